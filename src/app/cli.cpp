@@ -1,0 +1,80 @@
+#include "app/cli.hpp"
+
+#include <CLI/CLI.hpp>
+
+#include <cstdio>
+#include <string>
+
+#include "app/commands.hpp"
+
+namespace by::app {
+namespace {
+
+void AddCommon(CLI::App* cmd, CommonOptions& o) {
+    cmd->add_option("--data-dir", o.data_dir, "directory for the SQLite file, key file, assets and logs");
+    cmd->add_option("--port", o.port, "TCP port to listen on (0 picks a free one)");
+    cmd->add_option("--config", o.config_file, "TOML configuration file");
+}
+
+}  // namespace
+
+int Main(int argc, char** argv) {
+    CLI::App app{"BiznesYordam: product cards for Uzum, Wildberries, Yandex Market and Ozon"};
+    app.require_subcommand(1);
+    app.set_version_flag("--version", "biznesyordam 0.1.0");
+
+    CommonOptions common;
+    RunOptions run_opts;
+    UsersCreateOptions users_opts;
+
+    auto* run = app.add_subcommand("run", "everything in one process, offline, with demo accounts");
+    AddCommon(run, common);
+    run->add_option("--workers", run_opts.workers, "embedded workers");
+    auto* serve = app.add_subcommand("serve", "API and dashboard");
+    AddCommon(serve, common);
+    serve->add_option("--workers", run_opts.workers, "embedded workers");
+    auto* worker = app.add_subcommand("worker", "a worker process taking jobs from the queue");
+    AddCommon(worker, common);
+    auto* sandbox = app.add_subcommand("sandbox", "the four local marketplace imitations and the Uzum cabinet");
+    AddCommon(sandbox, common);
+    auto* generate = app.add_subcommand("generate", "one product file to four cards in a folder, no server");
+    AddCommon(generate, common);
+    auto* migrate = app.add_subcommand("migrate", "apply schema migrations to the configured database");
+    AddCommon(migrate, common);
+    auto* users = app.add_subcommand("users", "manage users");
+    AddCommon(users, common);
+    auto* users_create = users->add_subcommand("create", "create an admin or partner user");
+    users->require_subcommand(1);
+    AddCommon(users_create, common);
+    users_create->add_option("--role", users_opts.role, "admin or partner")->required();
+    users_create->add_option("--email", users_opts.email, "e-mail (the login)")->required();
+    users_create->add_option("--password", users_opts.password, "password (12 characters or more)")->required();
+    users_create->add_option("--company", users_opts.company, "company name (a partner gets a new partner row)");
+    auto* keys = app.add_subcommand("keys", "master-key ring");
+    AddCommon(keys, common);
+    auto* keys_rotate = keys->add_subcommand("rotate", "add a key version and re-encrypt every credential");
+    keys->require_subcommand(1);
+    AddCommon(keys_rotate, common);
+    auto* bench = app.add_subcommand("bench", "the load scenario, printing figures");
+    AddCommon(bench, common);
+
+    try {
+        app.parse(argc, argv);
+    } catch (const CLI::ParseError& e) {
+        return app.exit(e);
+    }
+
+    if (run->parsed()) return CmdRun(common, run_opts, /*demo=*/true);
+    if (serve->parsed()) return CmdRun(common, run_opts, /*demo=*/false);
+    if (migrate->parsed()) return CmdMigrate(common);
+    if (users_create->parsed()) return CmdUsersCreate(common, users_opts);
+    for (auto* cmd : {worker, sandbox, generate, keys_rotate, bench}) {
+        if (cmd->parsed()) {
+            std::fprintf(stderr, "biznesyordam %s: not built yet\n", cmd->get_name().c_str());
+            return 2;
+        }
+    }
+    return 2;
+}
+
+}  // namespace by::app
