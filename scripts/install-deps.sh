@@ -11,7 +11,7 @@ PKGS=(build-essential cmake ninja-build ccache pkg-config git ca-certificates cu
   libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev libpq-dev libhiredis-dev libcurl4-openssl-dev libssl-dev libsodium-dev libvips-dev
   libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libgtest-dev libgmock-dev libbenchmark-dev
-  fonts-noto-core redis-server postgresql chromium chromium-driver nodejs npm python3 python3-yaml procps)
+  fonts-noto-core redis-server postgresql chromium chromium-driver nodejs npm python3 python3-yaml python3-jsonschema procps)
 
 missing=()
 for p in "${PKGS[@]}"; do
