@@ -1,20 +1,115 @@
 #include "app/commands.hpp"
 
+#include <pthread.h>
+#include <signal.h>
+
 #include <cstdio>
+#include <thread>
+
+#include "api/http_server.hpp"
+#include "api/routes/routes.hpp"
+#include "app/wiring.hpp"
+#include "obs/log.hpp"
 
 namespace by::app {
+namespace {
 
-int CmdRun(const CommonOptions&, const RunOptions&, bool) {
-    std::fprintf(stderr, "biznesyordam run: not built yet\n");
-    return 2;
+int Fail(const char* what, const core::Error& e) {
+    std::fprintf(stderr, "biznesyordam %s: %s\n", what, e.message.c_str());
+    if (!e.context.empty()) {
+        obs::Log(obs::Level::kError, "command_failed", {{"command", what}, {"error", e.ToString()}});
+    }
+    return e.code == core::ErrorCode::kInvalid || e.code == core::ErrorCode::kUnprocessable ||
+                   e.code == core::ErrorCode::kConflict
+               ? 2
+               : 1;
 }
-int CmdMigrate(const CommonOptions&) {
-    std::fprintf(stderr, "biznesyordam migrate: not built yet\n");
-    return 2;
+
+// Blocks SIGINT/SIGTERM in every thread started after this call; one thread waits for them
+// (userver run.cpp), so no work ever runs in a signal handler.
+sigset_t BlockStopSignals() {
+    sigset_t set;
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, nullptr);
+    return set;
 }
-int CmdUsersCreate(const CommonOptions&, const UsersCreateOptions&) {
-    std::fprintf(stderr, "biznesyordam users create: not built yet\n");
-    return 2;
+
+}  // namespace
+
+int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
+    const char* name = demo ? "run" : "serve";
+    sigset_t signals = BlockStopSignals();
+    auto services = BuildServices(common);
+    if (!services.ok()) return Fail(name, services.error());
+    Services& s = **services;
+    if (demo) {
+        auto st = SeedDemo(s);
+        if (!st.ok()) return Fail(name, st.error());
+    }
+    auto ctx = BuildApiContext(s);
+    api::Router router;
+    api::Handler root = api::BuildApi(router, *ctx, !s.config.tls_cert.empty());
+    api::HttpServerOptions ho;
+    ho.host = s.config.host;
+    ho.port = s.config.port;
+    ho.threads = s.config.http_threads;
+    ho.max_body_bytes = static_cast<size_t>(s.config.max_body_mb) * 1024 * 1024;
+    ho.tls_cert_file = s.config.tls_cert;
+    ho.tls_key_file = s.config.tls_key;
+    api::HttpServer server(ho, root);
+    auto port = server.Bind();
+    if (!port.ok()) return Fail(name, port.error());
+
+    std::thread waiter([&server, signals] {
+        int sig = 0;
+        sigwait(&signals, &sig);
+        obs::Log(obs::Level::kInfo, "shutdown", {{"signal", sig}});
+        server.Stop();
+        // A second signal forces exit (llama.cpp): the first one is already draining.
+        sigwait(&signals, &sig);
+        std::_Exit(130);
+    });
+    waiter.detach();
+
+    std::string host = s.config.host == "0.0.0.0" || s.config.host == "127.0.0.1" ? "localhost" : s.config.host;
+    std::string url = std::string(s.config.tls_cert.empty() ? "http" : "https") + "://" + host + ":" + std::to_string(*port);
+    obs::Log(obs::Level::kInfo, "listening", {{"url", url}, {"port", *port}, {"database",
+             s.db->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
+    std::printf("BiznesYordam is running at %s\n", url.c_str());
+    if (demo) {
+        std::printf("Demo accounts:\n  admin     admin@demo.uz     / demo-admin-123\n"
+                    "  partner   partner1@demo.uz  / demo-partner-123\n"
+                    "  partner   partner2@demo.uz  / demo-partner-123\n");
+    }
+    std::fflush(stdout);
+    (void)opts;
+    server.Serve();
+    obs::Log(obs::Level::kInfo, "stopped");
+    obs::Flush();
+    return 0;
+}
+
+int CmdMigrate(const CommonOptions& common) {
+    auto services = BuildServices(common);  // opening the database applies the migrations
+    if (!services.ok()) return Fail("migrate", services.error());
+    std::printf("migrations applied\n");
+    return 0;
+}
+
+int CmdUsersCreate(const CommonOptions& common, const UsersCreateOptions& opts) {
+    auto role = core::ParseRole(opts.role);
+    if (!role) {
+        std::fprintf(stderr, "biznesyordam users create: --role must be admin or partner\n");
+        return 2;
+    }
+    auto services = BuildServices(common);
+    if (!services.ok()) return Fail("users create", services.error());
+    auto u = (*services)->auth->CreateUser(*role, opts.email, opts.password, opts.company);
+    if (!u.ok()) return Fail("users create", u.error());
+    std::printf("created %s %s (%s)\n", opts.role.c_str(), u->email.c_str(), u->id.c_str());
+    return 0;
 }
 
 }  // namespace by::app

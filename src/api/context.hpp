@@ -1,0 +1,46 @@
+// What route handlers need, passed by reference (no globals): the store, auth, clock, limits, and
+// the few seams implemented elsewhere and wired in app/ (asset bytes, upload inspection, readiness).
+#pragma once
+
+#include <filesystem>
+#include <functional>
+#include <string>
+
+#include "auth/auth_service.hpp"
+#include "core/clock.hpp"
+#include "core/error.hpp"
+#include "store/store.hpp"
+
+namespace by::api {
+
+struct UploadInfo {
+    std::string mime;
+    int width = 0;
+    int height = 0;
+};
+
+struct ApiLimits {
+    size_t max_photo_bytes = 20 * 1024 * 1024;  // API.md: 20 MiB per photo
+    size_t max_photos = 15;                     // API.md: at most 15 photos
+    size_t max_json_bytes = 1024 * 1024;        // JSON bodies above this get 413
+};
+
+struct ApiContext {
+    store::Store& store;
+    auth::AuthService& auth;
+    const core::Clock& clock;
+    ApiLimits limits;
+    bool secure_cookies = false;  // under TLS: __Host- cookie with Secure
+    std::filesystem::path web_dist;  // the built SPA; empty: no dashboard
+    // Content checks for uploaded photos (decodable, pixel limits): 415/413/422 on failure.
+    std::function<core::Result<UploadInfo>(const std::string& bytes)> inspect_upload;
+    // Content-addressed bytes: put returns the sha256; get returns the bytes.
+    std::function<core::Result<std::string>(const std::string& bytes, const std::string& mime)> put_blob;
+    std::function<core::Result<std::string>(const std::string& sha256)> get_blob;
+    // Readiness of the database and the queue.
+    std::function<core::Status()> ready;
+    // Called after a request is approved (the orchestrator queues its work); may be empty.
+    std::function<core::Status(const store::RequestRow&, store::SqlConn&)> on_approved;
+};
+
+}  // namespace by::api

@@ -1,0 +1,109 @@
+// /healthz, /readyz, /metrics, the dashboard's static files, and the assembled root handler.
+#include <fstream>
+#include <sstream>
+
+#include "api/middleware.hpp"
+#include "api/routes/route_helpers.hpp"
+#include "api/routes/routes.hpp"
+#include "obs/metrics.hpp"
+
+namespace by::api {
+namespace {
+
+std::string MimeFor(const std::string& path) {
+    auto ends = [&](const char* ext) {
+        std::string e(ext);
+        return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
+    };
+    if (ends(".html")) return "text/html; charset=utf-8";
+    if (ends(".js")) return "text/javascript; charset=utf-8";
+    if (ends(".css")) return "text/css; charset=utf-8";
+    if (ends(".svg")) return "image/svg+xml";
+    if (ends(".png")) return "image/png";
+    if (ends(".jpg") || ends(".jpeg")) return "image/jpeg";
+    if (ends(".webp")) return "image/webp";
+    if (ends(".ico")) return "image/x-icon";
+    if (ends(".json")) return "application/json";
+    if (ends(".woff2")) return "font/woff2";
+    if (ends(".txt")) return "text/plain; charset=utf-8";
+    return "application/octet-stream";
+}
+
+bool ReadFile(const std::filesystem::path& p, std::string* out) {
+    std::ifstream f(p, std::ios::binary);
+    if (!f) return false;
+    std::ostringstream ss;
+    ss << f.rdbuf();
+    *out = ss.str();
+    return true;
+}
+
+// Serves web/dist: a file if it exists, else index.html (client-side routes). Hashed assets are
+// immutable; index.html is revalidated every time so a deploy takes effect at once.
+HttpResponse ServeStatic(const ApiContext& ctx, const HttpRequest& req) {
+    if (ctx.web_dist.empty()) {
+        return ErrorResponse(core::Error::NotFound("no such route"));
+    }
+    std::string rel = req.path;
+    if (rel.find("..") != std::string::npos || rel.find('\0') != std::string::npos) {
+        return ErrorResponse(core::Error::NotFound("no such route"));
+    }
+    while (!rel.empty() && rel.front() == '/') rel.erase(rel.begin());
+    std::filesystem::path file = ctx.web_dist / rel;
+    std::error_code ec;
+    HttpResponse resp;
+    if (!rel.empty() && std::filesystem::is_regular_file(file, ec) && ReadFile(file, &resp.body)) {
+        resp.content_type = MimeFor(file.string());
+        bool hashed = rel.rfind("assets/", 0) == 0;
+        resp.SetHeader("Cache-Control", hashed ? "public, max-age=31536000, immutable" : "no-cache");
+        return resp;
+    }
+    if (!ReadFile(ctx.web_dist / "index.html", &resp.body)) {
+        return ErrorResponse(core::Error::NotFound("the dashboard is not built (run make web)"));
+    }
+    resp.content_type = "text/html; charset=utf-8";
+    resp.SetHeader("Cache-Control", "no-cache");
+    return resp;
+}
+
+}  // namespace
+
+void RegisterOpsRoutes(Router& r, ApiContext& ctx) {
+    r.Add("GET", "/healthz", [](HttpRequest&) { return JsonResponse(200, {{"status", "ok"}}); });
+    r.Add("GET", "/readyz", [&ctx](HttpRequest&) -> HttpResponse {
+        core::Status st = ctx.ready ? ctx.ready() : ctx.store.db().Ping();
+        if (!st.ok()) {
+            return ErrorResponse(core::Error::Unavailable("not ready: " + st.error().message));
+        }
+        return JsonResponse(200, {{"status", "ready"}});
+    });
+    r.Add("GET", "/metrics", [](HttpRequest&) {
+        HttpResponse resp;
+        resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
+        resp.body = obs::Metrics::Global().RenderPrometheus();
+        return resp;
+    });
+}
+
+Handler BuildApi(Router& router, ApiContext& ctx, bool hsts) {
+    RegisterOpsRoutes(router, ctx);
+    RegisterAuthRoutes(router, ctx);
+    RegisterProductRoutes(router, ctx);
+    RegisterRequestRoutes(router, ctx);
+    RegisterAdminRoutes(router, ctx);
+    Handler inner = [&router, &ctx](HttpRequest& req) -> HttpResponse {
+        bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
+        if (!api && (req.method == "GET" || req.method == "HEAD") && !router.HasPath(req.path)) {
+            return ServeStatic(ctx, req);
+        }
+        if (req.body.size() > ctx.limits.max_json_bytes && req.Header("Content-Type").rfind("application/json", 0) == 0) {
+            return ErrorResponse(core::Error::TooLarge("request body too large"));
+        }
+        return router.Dispatch(req);
+    };
+    MiddlewareOptions mo;
+    mo.hsts = hsts;
+    return WithMiddleware(std::move(inner), mo);
+}
+
+}  // namespace by::api

@@ -1,0 +1,216 @@
+// /api/products, photos, and /api/assets/{id}.
+#include "api/routes/route_helpers.hpp"
+#include "api/routes/routes.hpp"
+#include "core/ids.hpp"
+
+namespace by::api {
+namespace {
+
+core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out) {
+    auto it = body.find("attributes");
+    if (it == body.end() || it->is_null()) {
+        return core::Ok();
+    }
+    if (!it->is_object()) {
+        return core::Error::Invalid("attributes must be an object", "attributes");
+    }
+    if (it->size() > 100) {
+        return core::Error::Unprocessable("at most 100 attributes", "attributes");
+    }
+    for (const auto& [k, v] : it->items()) {
+        if (k.empty() || k.size() > 100) {
+            return core::Error::Unprocessable("attribute names are 1..100 characters", "attributes");
+        }
+        if (!(v.is_string() || v.is_number() || v.is_boolean())) {
+            return core::Error::Invalid("attribute " + k + " must be a string, number or boolean", "attributes." + k);
+        }
+        if (v.is_string() && v.get<std::string>().size() > 1000) {
+            return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", "attributes." + k);
+        }
+    }
+    *out = *it;
+    return core::Ok();
+}
+
+// The first bytes say what a file is; its name and Content-Type only claim it.
+std::string SniffImage(const std::string& b) {
+    auto starts = [&](const char* sig, size_t n, size_t off = 0) {
+        return b.size() >= off + n && b.compare(off, n, sig, n) == 0;
+    };
+    if (starts("\xFF\xD8\xFF", 3)) return "image/jpeg";
+    if (starts("\x89PNG\r\n\x1a\n", 8)) return "image/png";
+    if (starts("RIFF", 4) && starts("WEBP", 4, 8)) return "image/webp";
+    return {};
+}
+
+}  // namespace
+
+void RegisterProductRoutes(Router& r, ApiContext& ctx) {
+    r.Add("POST", "/api/products", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequirePartner(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto body = ParseJsonBody(req);
+        if (!body.ok()) return ErrorResponse(body.error());
+        core::Product prod;
+        prod.partner_id = p->partner_id;
+        // The SKU is every marketplace's article key: Ozon's offer_id (50) is the tightest limit.
+        auto sku = StringField(*body, "sku", true, 50);
+        if (!sku.ok()) return ErrorResponse(sku.error());
+        auto name = StringField(*body, "name", true, 500);
+        if (!name.ok()) return ErrorResponse(name.error());
+        auto category = StringField(*body, "category", true, 100);
+        if (!category.ok()) return ErrorResponse(category.error());
+        auto brand = StringField(*body, "brand", true, 100);
+        if (!brand.ok()) return ErrorResponse(brand.error());
+        auto desc = StringField(*body, "description", false, 5000);
+        if (!desc.ok()) return ErrorResponse(desc.error());
+        auto barcode = StringField(*body, "barcode", false, 64);
+        if (!barcode.ok()) return ErrorResponse(barcode.error());
+        auto cost = MoneyField(*body, "cost");
+        if (!cost.ok()) return ErrorResponse(cost.error());
+        auto price = MoneyField(*body, "price");
+        if (!price.ok()) return ErrorResponse(price.error());
+        auto stock = IntField(*body, "stock", true, 0, 10'000'000);
+        if (!stock.ok()) return ErrorResponse(stock.error());
+        auto attrs = ReadAttributes(*body, &prod.attributes);
+        if (!attrs.ok()) return ErrorResponse(attrs.error());
+        if (cost->currency != price->currency) {
+            return ErrorResponse(core::Error::Unprocessable("cost and price must be in the same currency", "cost.currency"));
+        }
+        prod.sku = *sku;
+        prod.name = *name;
+        prod.category = *category;
+        prod.brand = *brand;
+        prod.description = *desc;
+        prod.barcode = *barcode;
+        prod.cost = *cost;
+        prod.price = *price;
+        prod.stock = **stock;
+        auto created = ctx.store.CreateProduct(std::move(prod));
+        if (!created.ok()) return ErrorResponse(created.error());
+        return JsonResponse(201, ToJson(*created));
+    });
+
+    r.Add("GET", "/api/products", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequirePartner(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto page = PageFromQuery(req);
+        if (!page.ok()) return ErrorResponse(page.error());
+        auto list = ctx.store.ListProducts(p->partner_id, *page);
+        if (!list.ok()) return ErrorResponse(list.error());
+        return JsonResponse(200, PageJson(*list));
+    });
+
+    r.Add("GET", "/api/products/{id}", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequirePartner(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto prod = ctx.store.GetProduct(p->partner_id, req.Param("id"));
+        if (!prod.ok()) return ErrorResponse(prod.error());
+        return JsonResponse(200, ToJson(*prod));
+    });
+
+    r.Add("PATCH", "/api/products/{id}", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequirePartner(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto body = ParseJsonBody(req);
+        if (!body.ok()) return ErrorResponse(body.error());
+        auto prod = ctx.store.GetProduct(p->partner_id, req.Param("id"));
+        if (!prod.ok()) return ErrorResponse(prod.error());
+        for (const auto& [k, v] : body->items()) {
+            if (k != "price" && k != "stock" && k != "attributes" && k != "cost" && k != "name" &&
+                k != "description" && k != "brand" && k != "barcode") {
+                return ErrorResponse(core::Error::Unprocessable("field " + k + " cannot be changed", k));
+            }
+        }
+        if (body->contains("price")) {
+            auto price = MoneyField(*body, "price");
+            if (!price.ok()) return ErrorResponse(price.error());
+            if (price->currency != prod->cost.currency) {
+                return ErrorResponse(core::Error::Unprocessable("price must keep the product's currency", "price.currency"));
+            }
+            prod->price = *price;
+        }
+        if (body->contains("cost")) {
+            auto cost = MoneyField(*body, "cost");
+            if (!cost.ok()) return ErrorResponse(cost.error());
+            if (cost->currency != prod->price.currency) {
+                return ErrorResponse(core::Error::Unprocessable("cost must keep the product's currency", "cost.currency"));
+            }
+            prod->cost = *cost;
+        }
+        if (body->contains("stock")) {
+            auto stock = IntField(*body, "stock", true, 0, 10'000'000);
+            if (!stock.ok()) return ErrorResponse(stock.error());
+            prod->stock = **stock;
+        }
+        for (const char* f : {"name", "description", "brand", "barcode"}) {
+            if (!body->contains(f)) continue;
+            size_t max = std::string(f) == "description" ? 5000 : std::string(f) == "name" ? 500 : 100;
+            auto v = StringField(*body, f, std::string(f) == "name" || std::string(f) == "brand", max);
+            if (!v.ok()) return ErrorResponse(v.error());
+            if (std::string(f) == "name") prod->name = *v;
+            if (std::string(f) == "description") prod->description = *v;
+            if (std::string(f) == "brand") prod->brand = *v;
+            if (std::string(f) == "barcode") prod->barcode = *v;
+        }
+        if (body->contains("attributes")) {
+            auto st = ReadAttributes(*body, &prod->attributes);
+            if (!st.ok()) return ErrorResponse(st.error());
+        }
+        auto st = ctx.store.UpdateProduct(*prod);
+        if (!st.ok()) return ErrorResponse(st.error());
+        auto fresh = ctx.store.GetProduct(p->partner_id, prod->id);
+        if (!fresh.ok()) return ErrorResponse(fresh.error());
+        return JsonResponse(200, ToJson(*fresh));
+    });
+
+    r.Add("POST", "/api/products/{id}/photos", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequirePartner(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto prod = ctx.store.GetProduct(p->partner_id, req.Param("id"));
+        if (!prod.ok()) return ErrorResponse(prod.error());
+        if (req.body.size() > ctx.limits.max_photo_bytes) {
+            return ErrorResponse(core::Error::TooLarge("a photo may be at most 20 MiB"));
+        }
+        std::string mime = SniffImage(req.body);
+        if (mime.empty()) {
+            return ErrorResponse(core::Error::UnsupportedMedia("the file is not a JPEG, PNG or WebP image"));
+        }
+        UploadInfo info{mime, 0, 0};
+        if (ctx.inspect_upload) {
+            auto inspected = ctx.inspect_upload(req.body);
+            if (!inspected.ok()) return ErrorResponse(inspected.error());
+            info = *inspected;
+        }
+        if (prod->photo_asset_ids.size() >= ctx.limits.max_photos) {
+            return ErrorResponse(core::Error::Conflict("a product has at most 15 photos"));
+        }
+        auto sha = ctx.put_blob(req.body, info.mime);
+        if (!sha.ok()) return ErrorResponse(sha.error());
+        store::AssetRow a{core::NewId("ast"), p->partner_id, *sha, info.mime, "photo",
+                          static_cast<int64_t>(req.body.size()), info.width, info.height, ctx.clock.NowMs()};
+        auto st = ctx.store.CreateAsset(a);
+        if (!st.ok()) return ErrorResponse(st.error());
+        st = ctx.store.AddProductPhoto(p->partner_id, prod->id, a.id, ctx.limits.max_photos);
+        if (!st.ok()) return ErrorResponse(st.error());
+        return JsonResponse(201, {{"asset_id", a.id}, {"mime", a.mime}, {"width", a.width}, {"height", a.height}});
+    });
+
+    r.Add("GET", "/api/assets/{id}", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequireCaller(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto a = ctx.store.GetAsset(req.Param("id"));
+        if (!a.ok()) return ErrorResponse(a.error());
+        if (!p->IsAdmin() && a->partner_id != p->partner_id) {
+            return ErrorResponse(core::Error::NotFound("asset not found"));
+        }
+        auto bytes = ctx.get_blob(a->sha256);
+        if (!bytes.ok()) return ErrorResponse(bytes.error());
+        HttpResponse resp;
+        resp.content_type = a->mime;
+        resp.body = std::move(*bytes);
+        return resp;
+    });
+}
+
+}  // namespace by::api

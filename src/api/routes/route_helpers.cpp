@@ -1,0 +1,213 @@
+#include "api/routes/route_helpers.hpp"
+
+#include "core/time.hpp"
+
+namespace by::api {
+
+std::string SessionCookieName(const ApiContext& ctx) { return ctx.secure_cookies ? "__Host-by_session" : "by_session"; }
+
+core::Result<auth::Principal> RequireCaller(ApiContext& ctx, const HttpRequest& req) {
+    std::string authz = req.Header("Authorization");
+    if (authz.rfind("Bearer ", 0) == 0) {
+        return ctx.auth.FromToken(authz.substr(7));
+    }
+    std::string sid = req.Cookie(SessionCookieName(ctx));
+    if (sid.empty()) {
+        return core::Error::Unauthenticated();
+    }
+    BY_ASSIGN(auth::Principal p, ctx.auth.FromSession(sid));
+    bool changes_state = req.method != "GET" && req.method != "HEAD";
+    if (changes_state) {
+        if (req.Header("Sec-Fetch-Site") == "cross-site") {
+            return core::Error::Forbidden("cross-site request refused");
+        }
+        if (!ctx.auth.CheckCsrf(p, req.Header("X-CSRF-Token"))) {
+            return core::Error::Forbidden("missing or wrong X-CSRF-Token");
+        }
+    }
+    return p;
+}
+
+core::Result<auth::Principal> RequirePartner(ApiContext& ctx, const HttpRequest& req) {
+    BY_ASSIGN(auth::Principal p, RequireCaller(ctx, req));
+    if (p.partner_id.empty()) {
+        return core::Error::Forbidden("this action is for partner accounts");
+    }
+    return p;
+}
+
+core::Result<auth::Principal> RequireAdmin(ApiContext& ctx, const HttpRequest& req) {
+    BY_ASSIGN(auth::Principal p, RequireCaller(ctx, req));
+    if (!p.IsAdmin()) {
+        return core::Error::Forbidden("admins only");
+    }
+    return p;
+}
+
+core::Result<std::string> StringField(const nlohmann::json& body, const std::string& name, bool required,
+                                      size_t max_len, size_t min_len) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        if (required) {
+            return core::Error::Unprocessable(name + " is required", name);
+        }
+        return std::string();
+    }
+    if (!it->is_string()) {
+        return core::Error::Invalid(name + " must be a string", name);
+    }
+    std::string v = it->get<std::string>();
+    if (v.size() > max_len) {
+        return core::Error::Unprocessable(name + " is longer than " + std::to_string(max_len) + " characters", name);
+    }
+    if (required && v.size() < std::max<size_t>(min_len, 1)) {
+        return core::Error::Unprocessable(name + " is required", name);
+    }
+    for (unsigned char c : v) {
+        if (c < 0x20 && c != '\n' && c != '\t' && c != '\r') {
+            return core::Error::Unprocessable(name + " contains control characters", name);
+        }
+    }
+    return v;
+}
+
+core::Result<std::optional<int64_t>> IntField(const nlohmann::json& body, const std::string& name, bool required,
+                                              int64_t min, int64_t max) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        if (required) {
+            return core::Error::Unprocessable(name + " is required", name);
+        }
+        return std::optional<int64_t>();
+    }
+    if (!it->is_number_integer()) {
+        return core::Error::Invalid(name + " must be an integer", name);
+    }
+    int64_t v = it->get<int64_t>();
+    if (v < min || v > max) {
+        return core::Error::Unprocessable(
+            name + " must be between " + std::to_string(min) + " and " + std::to_string(max), name);
+    }
+    return std::optional<int64_t>(v);
+}
+
+core::Result<core::Money> MoneyField(const nlohmann::json& body, const std::string& name) {
+    auto it = body.find(name);
+    if (it == body.end() || it->is_null()) {
+        return core::Error::Unprocessable(name + " is required", name);
+    }
+    if (!it->is_object()) {
+        return core::Error::Invalid(name + " must be {amount, currency}", name);
+    }
+    auto amount = it->find("amount");
+    auto currency = it->find("currency");
+    if (amount == it->end() || !amount->is_number_integer()) {
+        return core::Error::Invalid(name + ".amount must be an integer in minor units", name + ".amount");
+    }
+    if (currency == it->end() || !currency->is_string()) {
+        return core::Error::Invalid(name + ".currency must be a string", name + ".currency");
+    }
+    core::Money m{amount->get<int64_t>(), currency->get<std::string>()};
+    if (m.amount < 0 || m.amount > 1'000'000'000'000'00LL) {
+        return core::Error::Unprocessable(name + ".amount is out of range", name + ".amount");
+    }
+    if (!core::IsSupportedCurrency(m.currency)) {
+        return core::Error::Unprocessable(name + ".currency must be UZS or RUB", name + ".currency");
+    }
+    return m;
+}
+
+core::Result<store::Page> PageFromQuery(const HttpRequest& req) {
+    store::Page page;
+    std::string limit = req.Query("limit");
+    if (!limit.empty()) {
+        char* end = nullptr;
+        long v = std::strtol(limit.c_str(), &end, 10);
+        if (*end != '\0' || v < 1 || v > 200) {
+            return core::Error::Invalid("limit must be 1..200", "limit");
+        }
+        page.limit = static_cast<int>(v);
+    }
+    page.cursor = req.Query("cursor");
+    return page;
+}
+
+nlohmann::json TimeOrNull(int64_t ms) { return ms > 0 ? nlohmann::json(core::FormatRfc3339(ms)) : nlohmann::json(); }
+
+nlohmann::json ToJson(const store::UserRow& u) {
+    return {{"id", u.id}, {"email", u.email}, {"role", u.role},
+            {"partner_id", u.partner_id.empty() ? nlohmann::json() : nlohmann::json(u.partner_id)}};
+}
+
+nlohmann::json ToJson(const store::PartnerRow& p) {
+    return {{"id", p.id}, {"company", p.company}, {"tier", p.tier}, {"status", p.status},
+            {"created_at", TimeOrNull(p.created_at)}};
+}
+
+nlohmann::json ToJson(const core::Money& m) { return {{"amount", m.amount}, {"currency", m.currency}}; }
+
+nlohmann::json ToJson(const core::Product& p) {
+    return {{"id", p.id},
+            {"sku", p.sku},
+            {"name", p.name},
+            {"category", p.category},
+            {"brand", p.brand},
+            {"description", p.description},
+            {"attributes", p.attributes},
+            {"cost", ToJson(p.cost)},
+            {"price", ToJson(p.price)},
+            {"stock", p.stock},
+            {"barcode", p.barcode},
+            {"photos", p.photo_asset_ids},
+            {"created_at", TimeOrNull(p.created_at_ms)},
+            {"updated_at", TimeOrNull(p.updated_at_ms)}};
+}
+
+nlohmann::json ToJson(const store::RequestRow& r) {
+    return {{"id", r.id},
+            {"partner_id", r.partner_id},
+            {"product_id", r.product_id},
+            {"marketplaces", r.marketplaces},
+            {"priority", r.priority},
+            {"status", r.status},
+            {"decided_by", r.decided_by.empty() ? nlohmann::json() : nlohmann::json(r.decided_by)},
+            {"decided_at", TimeOrNull(r.decided_at)},
+            {"reason", r.reason},
+            {"created_at", TimeOrNull(r.created_at)},
+            {"updated_at", TimeOrNull(r.updated_at)}};
+}
+
+nlohmann::json CardSummaryJson(const store::CardRow& c) {
+    int total = static_cast<int>(c.stages.size());
+    int done = 0;
+    for (const auto& s : c.stages) {
+        if (s.value("status", "") == "done") {
+            ++done;
+        }
+    }
+    int progress = total == 0 ? 0 : done * 100 / total;
+    if (c.status == "live") {
+        progress = 100;
+    }
+    return {{"id", c.id},
+            {"marketplace", c.marketplace},
+            {"status", c.status},
+            {"stages", c.stages},
+            {"progress", progress},
+            {"error", c.error.empty() ? nlohmann::json() : nlohmann::json(c.error)},
+            {"marketplace_ref", c.marketplace_ref}};
+}
+
+nlohmann::json CardJson(const store::CardRow& c) {
+    nlohmann::json j = CardSummaryJson(c);
+    j["request_id"] = c.request_id;
+    j["product_id"] = c.product_id;
+    j["content"] = c.content;
+    j["images"] = c.images;
+    j["video"] = c.video.empty() ? nlohmann::json() : nlohmann::json(c.video);
+    j["quality"] = c.quality;
+    j["moderation"] = c.moderation;
+    return j;
+}
+
+}  // namespace by::api

@@ -1,0 +1,112 @@
+#include "app/config.hpp"
+
+#include <toml++/toml.h>
+
+#include <cstdlib>
+#include <set>
+
+namespace by::app {
+namespace {
+
+core::Status CheckKeys(const toml::table& t, const std::string& prefix, const std::set<std::string>& allowed) {
+    for (const auto& [k, v] : t) {
+        std::string key(k.str());
+        if (!allowed.count(key)) {
+            return core::Error::Invalid("unknown configuration key " + prefix + key);
+        }
+    }
+    return core::Ok();
+}
+
+template <typename T>
+void Read(const toml::table& t, const char* key, T* out) {
+    if (auto v = t[key].value<T>()) {
+        *out = *v;
+    }
+}
+
+void EnvString(const char* name, std::string* out) {
+    if (const char* v = std::getenv(name); v && *v) *out = v;
+}
+void EnvInt(const char* name, int* out) {
+    if (const char* v = std::getenv(name); v && *v) *out = std::atoi(v);
+}
+
+}  // namespace
+
+core::Result<Config> LoadConfig(const std::string& file) {
+    Config c;
+    if (!file.empty()) {
+        toml::table root;
+        try {
+            root = toml::parse_file(file);
+        } catch (const toml::parse_error& e) {
+            return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
+        }
+        BY_TRY(CheckKeys(root, "", {"data_dir", "server", "database", "auth", "log", "workers"}));
+        Read(root, "data_dir", &c.data_dir);
+        if (auto* s = root["server"].as_table()) {
+            BY_TRY(CheckKeys(*s, "server.", {"host", "port", "http_threads", "max_body_mb", "tls_cert", "tls_key",
+                                             "public_url", "web_dist"}));
+            Read(*s, "host", &c.host);
+            int64_t port = c.port, threads = c.http_threads, body = c.max_body_mb;
+            Read(*s, "port", &port);
+            Read(*s, "http_threads", &threads);
+            Read(*s, "max_body_mb", &body);
+            c.port = static_cast<int>(port);
+            c.http_threads = static_cast<int>(threads);
+            c.max_body_mb = static_cast<int>(body);
+            Read(*s, "tls_cert", &c.tls_cert);
+            Read(*s, "tls_key", &c.tls_key);
+            Read(*s, "public_url", &c.public_url);
+            Read(*s, "web_dist", &c.web_dist);
+        }
+        if (auto* s = root["database"].as_table()) {
+            BY_TRY(CheckKeys(*s, "database.", {"url", "pool"}));
+            Read(*s, "url", &c.database_url);
+            int64_t pool = c.db_pool;
+            Read(*s, "pool", &pool);
+            c.db_pool = static_cast<int>(pool);
+        }
+        if (auto* s = root["auth"].as_table()) {
+            BY_TRY(CheckKeys(*s, "auth.", {"argon2_ops", "argon2_mem_mb"}));
+            int64_t ops = c.argon2_ops, mem = c.argon2_mem_mb;
+            Read(*s, "argon2_ops", &ops);
+            Read(*s, "argon2_mem_mb", &mem);
+            c.argon2_ops = static_cast<int>(ops);
+            c.argon2_mem_mb = static_cast<int>(mem);
+        }
+        if (auto* s = root["log"].as_table()) {
+            BY_TRY(CheckKeys(*s, "log.", {"level"}));
+            Read(*s, "level", &c.log_level);
+        }
+        if (auto* s = root["workers"].as_table()) {
+            BY_TRY(CheckKeys(*s, "workers.", {"count"}));
+            int64_t n = c.workers;
+            Read(*s, "count", &n);
+            c.workers = static_cast<int>(n);
+        }
+    }
+    EnvString("BY_DATA_DIR", &c.data_dir);
+    EnvString("BY_HOST", &c.host);
+    EnvInt("BY_PORT", &c.port);
+    EnvString("BY_DATABASE_URL", &c.database_url);
+    EnvString("BY_PUBLIC_URL", &c.public_url);
+    EnvString("BY_WEB_DIST", &c.web_dist);
+    EnvString("BY_TLS_CERT", &c.tls_cert);
+    EnvString("BY_TLS_KEY", &c.tls_key);
+    EnvString("BY_LOG_LEVEL", &c.log_level);
+    EnvInt("BY_ARGON2_OPS", &c.argon2_ops);
+    EnvInt("BY_ARGON2_MEM_MB", &c.argon2_mem_mb);
+    EnvInt("BY_HTTP_THREADS", &c.http_threads);
+    EnvInt("BY_WORKERS", &c.workers);
+    if (c.argon2_ops < 1 || c.argon2_mem_mb < 1) {
+        return core::Error::Invalid("auth.argon2_ops and auth.argon2_mem_mb must be positive");
+    }
+    if (c.port < 0 || c.port > 65535) {
+        return core::Error::Invalid("server.port must be 0..65535");
+    }
+    return c;
+}
+
+}  // namespace by::app

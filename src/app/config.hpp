@@ -1,0 +1,38 @@
+// Typed configuration with defaults in code (the offline ones), read from an optional TOML file and
+// then overridden by BY_* environment variables. Unknown keys are errors. Secrets (master keys, API
+// keys) never live here: they come from their own file or the environment.
+#pragma once
+
+#include <string>
+
+#include "core/error.hpp"
+
+namespace by::app {
+
+struct Config {
+    std::string data_dir = "./data";      // SQLite file, key file, assets, logs
+    // [server]
+    std::string host = "127.0.0.1";       // bind address; 0.0.0.0 to serve other machines
+    int port = 8080;
+    int http_threads = 128;               // each open connection (and each SSE watcher) holds one
+    int max_body_mb = 25;                 // larger bodies get 413 before any handler runs
+    std::string tls_cert;                 // both set: serve HTTPS (Secure cookies, HSTS)
+    std::string tls_key;
+    std::string public_url;               // how others reach us (media URLs); default http://host:port
+    std::string web_dist;                 // the built dashboard; default <repo>/web/dist if present
+    // [database]
+    std::string database_url;             // default sqlite://<data_dir>/biznesyordam.db; or postgresql://...
+    int db_pool = 8;
+    // [auth]
+    int argon2_ops = 2;                   // OWASP floor is t=2 with m>=19 MiB; we use 64 MiB
+    int argon2_mem_mb = 64;
+    // [log]
+    std::string log_level = "info";       // debug | info | warn | error
+    // [workers]
+    int workers = 2;                      // embedded workers in run/serve
+};
+
+// Reads `file` (may be empty) and the environment on top of the defaults.
+core::Result<Config> LoadConfig(const std::string& file);
+
+}  // namespace by::app

@@ -1,0 +1,136 @@
+#include "app/wiring.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <sstream>
+
+#include "core/encoding.hpp"
+#include "obs/log.hpp"
+
+namespace by::app {
+namespace {
+
+obs::Level ParseLevel(const std::string& s) {
+    if (s == "debug") return obs::Level::kDebug;
+    if (s == "warn") return obs::Level::kWarn;
+    if (s == "error") return obs::Level::kError;
+    return obs::Level::kInfo;
+}
+
+// <repo>/web/dist next to the binary's build dir, or ./web/dist.
+std::string FindWebDist() {
+    std::error_code ec;
+    auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
+    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+        if (std::filesystem::exists(dir / "web" / "dist" / "index.html", ec)) {
+            return (dir / "web" / "dist").string();
+        }
+    }
+    if (std::filesystem::exists("web/dist/index.html", ec)) {
+        return std::filesystem::absolute("web/dist").string();
+    }
+    return {};
+}
+
+}  // namespace
+
+core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& common) {
+    auto s = std::make_unique<Services>();
+    BY_ASSIGN(s->config, LoadConfig(common.config_file));
+    Config& c = s->config;
+    if (!common.data_dir.empty()) c.data_dir = common.data_dir;
+    if (common.port >= 0) c.port = common.port;
+    std::error_code ec;
+    std::filesystem::create_directories(c.data_dir, ec);
+    if (ec) {
+        return core::Error::Invalid("cannot create data dir " + c.data_dir + ": " + ec.message());
+    }
+    c.data_dir = std::filesystem::absolute(c.data_dir).string();
+    obs::InitLogging({std::filesystem::path(c.data_dir) / "logs", ParseLevel(c.log_level), true});
+    if (c.database_url.empty()) {
+        c.database_url = "sqlite://" + c.data_dir + "/biznesyordam.db";
+    }
+    if (c.web_dist.empty()) {
+        c.web_dist = FindWebDist();
+    }
+    BY_ASSIGN(s->db, store::OpenDatabase(c.database_url, c.db_pool));
+    BY_TRY(store::Migrate(*s->db));
+    s->store = std::make_unique<store::Store>(*s->db, s->clock);
+    auth::AuthOptions ao;
+    ao.password.ops_limit = static_cast<unsigned long long>(c.argon2_ops);
+    ao.password.mem_limit = static_cast<size_t>(c.argon2_mem_mb) * 1024 * 1024;
+    s->auth = std::make_unique<auth::AuthService>(*s->store, s->clock, ao);
+    return s;
+}
+
+std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
+    auto ctx = std::unique_ptr<api::ApiContext>(new api::ApiContext{*s.store, *s.auth, s.clock});
+    ctx->secure_cookies = !s.config.tls_cert.empty();
+    ctx->web_dist = s.config.web_dist;
+    std::filesystem::path assets = std::filesystem::path(s.config.data_dir) / "assets";
+    ctx->put_blob = [assets](const std::string& bytes, const std::string&) -> core::Result<std::string> {
+        std::string sha = core::Sha256Hex(bytes);
+        auto dir = assets / sha.substr(0, 2);
+        auto path = dir / sha;
+        std::error_code ec;
+        if (std::filesystem::exists(path, ec)) {
+            return sha;
+        }
+        std::filesystem::create_directories(dir, ec);
+        auto tmp = path;
+        tmp += ".tmp";
+        {
+            std::ofstream f(tmp, std::ios::binary);
+            f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
+            if (!f) {
+                return core::Error::Internal("cannot store the file", tmp.string());
+            }
+        }
+        std::filesystem::rename(tmp, path, ec);
+        if (ec) {
+            return core::Error::Internal("cannot store the file", ec.message());
+        }
+        return sha;
+    };
+    ctx->get_blob = [assets](const std::string& sha) -> core::Result<std::string> {
+        if (sha.size() != 64) {
+            return core::Error::NotFound("asset not found");
+        }
+        std::ifstream f(assets / sha.substr(0, 2) / sha, std::ios::binary);
+        if (!f) {
+            return core::Error::NotFound("asset not found");
+        }
+        std::ostringstream ss;
+        ss << f.rdbuf();
+        return ss.str();
+    };
+    store::SqlDb* db = s.db.get();
+    ctx->ready = [db]() { return db->Ping(); };
+    return ctx;
+}
+
+core::Status SeedDemo(Services& s) {
+    struct Demo {
+        core::Role role;
+        const char* email;
+        const char* password;
+        const char* company;
+    };
+    const Demo demos[] = {
+        {core::Role::kAdmin, "admin@demo.uz", "demo-admin-123", ""},
+        {core::Role::kPartner, "partner1@demo.uz", "demo-partner-123", "Demo Savdo MChJ"},
+        {core::Role::kPartner, "partner2@demo.uz", "demo-partner-123", "Toshkent Elektronika"},
+    };
+    for (const Demo& d : demos) {
+        if (s.store->GetUserByEmail(d.email).ok()) {
+            continue;
+        }
+        auto u = s.auth->CreateUser(d.role, d.email, d.password, d.company);
+        if (!u.ok()) {
+            return std::move(u).error();
+        }
+    }
+    return core::Ok();
+}
+
+}  // namespace by::app

@@ -1,0 +1,35 @@
+// Builds the process's parts from the configuration (the only place that picks backends).
+// Construction order follows the dependency graph; destruction runs it in reverse.
+#pragma once
+
+#include <memory>
+
+#include "api/context.hpp"
+#include "api/router.hpp"
+#include "app/commands.hpp"
+#include "app/config.hpp"
+#include "auth/auth_service.hpp"
+#include "core/clock.hpp"
+#include "store/sql.hpp"
+#include "store/store.hpp"
+
+namespace by::app {
+
+struct Services {
+    Config config;
+    core::SystemClock clock;
+    store::SqlDbPtr db;
+    std::unique_ptr<store::Store> store;
+    std::unique_ptr<auth::AuthService> auth;
+};
+
+// Loads config (file + env + command-line overrides), opens and migrates the database, starts logging.
+core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& common);
+
+// The API context over the services (blob storage under <data_dir>/assets).
+std::unique_ptr<api::ApiContext> BuildApiContext(Services& s);
+
+// Creates the demo admin and partners if missing (only `run` calls it).
+core::Status SeedDemo(Services& s);
+
+}  // namespace by::app
