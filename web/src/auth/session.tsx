@@ -1,0 +1,81 @@
+import { useMutation, useQuery, useQueryClient, type QueryClient } from "@tanstack/react-query";
+import { api, isApiError, setCsrfToken } from "@/lib/api";
+import type { Session, User } from "@/lib/types";
+
+export const ME_KEY = ["auth", "me"] as const;
+
+/** GET /api/auth/me → the session, or null when signed out (401). */
+export async function fetchSession(): Promise<Session | null> {
+  try {
+    const s = await api<Session>("/api/auth/me", { quiet401: true });
+    if (!s || !s.user) return null;
+    setCsrfToken(s.csrf_token);
+    return s;
+  } catch (e) {
+    if (isApiError(e) && (e.status === 401 || e.status === 403)) {
+      setCsrfToken(null);
+      return null;
+    }
+    throw e;
+  }
+}
+
+export function useSession() {
+  return useQuery({
+    queryKey: ME_KEY,
+    queryFn: fetchSession,
+    staleTime: 5 * 60_000,
+    refetchOnWindowFocus: true,
+    retry: (count, e) => !(isApiError(e) && e.status > 0 && e.status < 500) && count < 2,
+  });
+}
+
+export function useUser(): User | null {
+  return useSession().data?.user ?? null;
+}
+
+export function signedOut(qc: QueryClient) {
+  setCsrfToken(null);
+  qc.cancelQueries();
+  qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
+  qc.setQueryData(ME_KEY, null);
+}
+
+export function useLogin() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: (body: { email: string; password: string }) =>
+      api<Session>("/api/auth/login", { method: "POST", json: body, quiet401: true }),
+    onSuccess: (s) => {
+      setCsrfToken(s.csrf_token);
+      qc.setQueryData(ME_KEY, s);
+    },
+  });
+}
+
+export function useRegister() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: async (body: { company: string; email: string; password: string }) => {
+      await api("/api/auth/register", { method: "POST", json: body, quiet401: true });
+      // Registration creates the account; signing in sets the session cookie.
+      return api<Session>("/api/auth/login", {
+        method: "POST",
+        json: { email: body.email, password: body.password },
+        quiet401: true,
+      });
+    },
+    onSuccess: (s) => {
+      setCsrfToken(s.csrf_token);
+      qc.setQueryData(ME_KEY, s);
+    },
+  });
+}
+
+export function useLogout() {
+  const qc = useQueryClient();
+  return useMutation({
+    mutationFn: () => api("/api/auth/logout", { method: "POST", json: {}, quiet401: true }),
+    onSettled: () => signedOut(qc),
+  });
+}
