@@ -6,7 +6,8 @@
 //    Callers cannot choose a nonce, so nonce reuse under one key is as unlikely as a 96-bit random collision;
 //    the keyring additionally caps encryptions per key (GUARANTEES S4).
 //  - Open is general enough for the Wycheproof suite: AES-128/192/256 keys, any IV length from 1 to 1024 bytes
-//    (set explicitly with EVP_CTRL_GCM_SET_IVLEN), a 16-byte tag. A zero-length IV is rejected (it would leak
+//    (set explicitly with EVP_CTRL_GCM_SET_IVLEN; IVs beyond OpenSSL 3's 128-byte limit are first folded into
+//    the equivalent 16-byte IV, see aead.cpp), a 16-byte tag. A zero-length IV is rejected (it would leak
 //    the GHASH key); truncated tags are rejected. An authentication failure is Error::Crypto and no plaintext
 //    from a failed Open ever leaves this function (the partial output is wiped).
 //  - Error messages never contain key, plaintext or tag bytes.
@@ -62,6 +63,10 @@ namespace testing_only {
 // from product code: reusing a nonce under one key breaks both confidentiality and authenticity of GCM.
 core::Result<SealedBox> SealWithNonce(std::string_view key, const Nonce& nonce, std::string_view plaintext,
                                       std::string_view aad);
+// Open, but with every non-96-bit IV folded into its equivalent 16-byte IV first (the path Open takes for IVs
+// longer than OpenSSL's 128-byte limit), so tests can check that folding against all Wycheproof IV sizes.
+core::Result<core::SecretBuffer> OpenWithReducedIv(std::string_view key, std::string_view iv, std::string_view aad,
+                                                   std::string_view ciphertext, std::string_view tag);
 }  // namespace testing_only
 
 }  // namespace by::vault

@@ -121,7 +121,11 @@ core::Result<core::SecretBuffer> CheckNumericId(const FieldSpec& spec, const nlo
         return core::SecretBuffer::FromBytes(std::to_string(value.get<uint64_t>()));
     }
     if (value.is_number_integer()) {
-        return Unprocessable(spec.name, "must be a positive number");
+        auto v = value.get<int64_t>();
+        if (v < 0) {
+            return Unprocessable(spec.name, "must not be negative");
+        }
+        return core::SecretBuffer::FromBytes(std::to_string(v));
     }
     if (!value.is_string()) {
         return Unprocessable(spec.name, "must be a string of digits");

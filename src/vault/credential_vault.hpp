@@ -83,6 +83,12 @@ struct OpenRequest {
 
 // Move-only: holds the plaintext fields. Destroy it as soon as the stage is done.
 struct OpenedCredential {
+    OpenedCredential() = default;
+    OpenedCredential(const OpenedCredential&) = delete;
+    OpenedCredential& operator=(const OpenedCredential&) = delete;
+    OpenedCredential(OpenedCredential&&) noexcept = default;
+    OpenedCredential& operator=(OpenedCredential&&) noexcept = default;
+
     std::string credential_id;
     core::Marketplace marketplace = core::Marketplace::kUzum;
     CredentialKind kind = CredentialKind::kApiToken;
