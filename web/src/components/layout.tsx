@@ -15,7 +15,7 @@ import {
 } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
 import { Link, useLocation } from "wouter";
-import { useLogout, useUser } from "@/auth/session";
+import { useLogout, useSession } from "@/auth/session";
 import { useI18n, type MessageKey } from "@/i18n";
 import { cn } from "@/lib/utils";
 import { Brand } from "./brand";
@@ -100,7 +100,9 @@ function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onNavigate
 }
 
 function UserBlock() {
-  const user = useUser();
+  const session = useSession().data;
+  const user = session?.user;
+  const company = session?.partner?.company;
   const { t } = useI18n();
   const logout = useLogout();
   const [, navigate] = useLocation();
@@ -118,7 +120,7 @@ function UserBlock() {
         <p className="truncate text-sm font-medium text-zinc-900" title={user.email}>
           {user.email}
         </p>
-        <p className="truncate text-xs text-zinc-500">{t(user.role === "admin" ? "roles.admin" : "roles.partner")}</p>
+        <p className="truncate text-xs text-zinc-500">{company ? company : t(user.role === "admin" ? "roles.admin" : "roles.partner")}</p>
       </div>
       <Button
         variant="ghost"
@@ -135,13 +137,16 @@ function UserBlock() {
 }
 
 export function AppShell({ children }: { children: ReactNode }) {
-  const user = useUser();
+  const user = useSession().data?.user;
   const { t } = useI18n();
   const [menuOpen, setMenuOpen] = useState(false);
   const [location] = useLocation();
   const sections = user?.role === "admin" ? ADMIN_NAV : PARTNER_NAV;
 
-  useEffect(() => setMenuOpen(false), [location]);
+  useEffect(() => {
+    setMenuOpen(false);
+    window.scrollTo(0, 0);
+  }, [location]);
 
   return (
     <div className="min-h-dvh lg:grid lg:grid-cols-[15.5rem_1fr]">

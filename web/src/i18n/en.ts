@@ -404,6 +404,7 @@ export const en: DeepStrings<typeof uz> = {
       noDepth: "The queue is empty",
       noDead: "No dead-lettered jobs",
       job: "Job",
+      marketplace: "Marketplace",
       stage: "Stage",
       attempts: "Attempts",
       reason: "Reason",

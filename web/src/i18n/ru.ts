@@ -404,6 +404,7 @@ export const ru: DeepStrings<typeof uz> = {
       noDepth: "Очередь пуста",
       noDead: "Задач с ошибкой нет",
       job: "Задача",
+      marketplace: "Маркетплейс",
       stage: "Этап",
       attempts: "Попытки",
       reason: "Причина",

@@ -403,6 +403,7 @@ export const uz = {
       noDepth: "Navbat boʻsh",
       noDead: "Muvaffaqiyatsiz vazifa yoʻq",
       job: "Vazifa",
+      marketplace: "Marketpleys",
       stage: "Bosqich",
       attempts: "Urinishlar",
       reason: "Sabab",

@@ -45,6 +45,16 @@ afterEach(() => {
   vi.unstubAllGlobals();
 });
 
+/** Awaits a call that must fail and hands back its ApiError. */
+async function failure(p: Promise<unknown>): Promise<ApiError> {
+  try {
+    await p;
+  } catch (e) {
+    return e as ApiError;
+  }
+  throw new Error("expected the call to fail");
+}
+
 const header = (c: Call, name: string) => (c.init.headers as Record<string, string>)[name];
 
 describe("api client: success", () => {
@@ -90,7 +100,7 @@ describe("api client: success", () => {
 describe("api client: errors", () => {
   it("reads the {error: {code, message, field}} envelope", async () => {
     answers.push(() => jsonResponse(422, { error: { code: "sku_taken", message: "SKU already used", field: "sku" } }));
-    const err = await api("/api/products", { method: "POST", json: {} }).catch((e) => e);
+    const err = await failure(api("/api/products", { method: "POST", json: {} }));
     expect(isApiError(err)).toBe(true);
     expect(err).toBeInstanceOf(ApiError);
     expect(err.status).toBe(422);
@@ -101,7 +111,7 @@ describe("api client: errors", () => {
 
   it("copes with bodies that are not our envelope", async () => {
     answers.push(() => new Response("<html>Bad gateway</html>", { status: 502, statusText: "Bad Gateway", headers: { "Content-Type": "text/html" } }));
-    const err = await api("/api/products").catch((e) => e);
+    const err = await failure(api("/api/products"));
     expect(err.status).toBe(502);
     expect(err.code).toBe("http_502");
     expect(err.message).toBe("Bad Gateway");
@@ -119,7 +129,7 @@ describe("api client: errors", () => {
 
   it("turns a failed connection into a network error with status 0", async () => {
     answers.push(() => Promise.reject(new TypeError("Failed to fetch")));
-    const err = await api("/api/products").catch((e) => e);
+    const err = await failure(api("/api/products"));
     expect(err.status).toBe(0);
     expect(err.code).toBe(NETWORK_ERROR_CODE);
     expect(err.isNetwork).toBe(true);
@@ -128,7 +138,7 @@ describe("api client: errors", () => {
 
   it("reads Retry-After on 429 and explains it", async () => {
     answers.push(() => jsonResponse(429, { error: { code: "throttled", message: "" } }, { "Retry-After": "30" }));
-    const err = await api("/api/auth/login", { method: "POST", json: {}, quiet401: true }).catch((e) => e);
+    const err = await failure(api("/api/auth/login", { method: "POST", json: {}, quiet401: true }));
     expect(err.status).toBe(429);
     expect(err.retryAfter).toBe(30);
     expect(errorMessage(err, (k, v) => translate("en", k, v))).toBe("Too many attempts. Try again in 30 s.");
@@ -141,7 +151,7 @@ describe("api client: errors", () => {
     answers.push(() => jsonResponse(401, { error: { code: "bad_credentials", message: "Wrong email or password" } }));
     await api("/api/products").catch(() => {});
     expect(handler).toHaveBeenCalledTimes(1);
-    const err = await api("/api/auth/login", { method: "POST", json: {}, quiet401: true }).catch((e) => e);
+    const err = await failure(api("/api/auth/login", { method: "POST", json: {}, quiet401: true }));
     expect(handler).toHaveBeenCalledTimes(1);
     expect(err.message).toBe("Wrong email or password");
   });
@@ -163,7 +173,7 @@ describe("api client: errors", () => {
     const refresher = vi.fn(async () => "x");
     setCsrfRefresher(refresher);
     answers.push(() => jsonResponse(403, { error: { code: "forbidden", message: "Admins only" } }));
-    const err = await api("/api/admin/jobs/1/retry", { method: "POST", json: {} }).catch((e) => e);
+    const err = await failure(api("/api/admin/jobs/1/retry", { method: "POST", json: {} }));
     expect(err.status).toBe(403);
     expect(refresher).not.toHaveBeenCalled();
     expect(calls).toHaveLength(1);
@@ -171,7 +181,7 @@ describe("api client: errors", () => {
 
   it("rejects an unreadable JSON success body", async () => {
     answers.push(() => new Response("{oops", { status: 200, headers: { "Content-Type": "application/json" } }));
-    const err = await api("/api/products").catch((e) => e);
+    const err = await failure(api("/api/products"));
     expect(err.code).toBe("bad_response");
   });
 });

@@ -141,7 +141,7 @@ async function send(path: string, opts: RequestOptions): Promise<Response> {
 }
 
 function looksLikeCsrfRefusal(err: ApiError): boolean {
-  return err.status === 403 && /csrf/i.test(err.code);
+  return err.status === 403 && (/csrf/i.test(err.code) || /csrf/i.test(err.message));
 }
 
 /** Sends one request and returns the parsed JSON body (undefined for 204 / empty bodies). */

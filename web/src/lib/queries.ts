@@ -1,4 +1,4 @@
-import { useInfiniteQuery, useQuery, type InfiniteData } from "@tanstack/react-query";
+import { useInfiniteQuery, useQueries, useQuery, type InfiniteData } from "@tanstack/react-query";
 import { get, type Query } from "./api";
 import type { AuditEntry, CardDetail, CredentialInfo, FulfilmentRequest, Page, Partner, Product } from "./types";
 
@@ -104,4 +104,30 @@ export function useStats() {
 
 export function useAudit() {
   return useCursorList<AuditEntry>(keys.audit, "/api/admin/audit");
+}
+
+/**
+ * Names for the rows of a request list. The list items carry ids only; a partner's own products
+ * are already at hand, while an admin sees each request's product through its detail (cached,
+ * shared with the detail page) and partners' company names through the partner list.
+ */
+export function useRequestLabels(items: FulfilmentRequest[], admin: boolean) {
+  const products = useCursorList<Product>(keys.products, "/api/products", undefined, { enabled: !admin });
+  const partners = useCursorList<Partner>(keys.partners, "/api/admin/partners", undefined, { enabled: admin });
+  const needDetail = admin ? items.filter((r) => !r.product?.name).slice(0, PAGE_SIZE) : [];
+  const details = useQueries({
+    queries: needDetail.map((r) => ({
+      queryKey: keys.request(r.id),
+      queryFn: ({ signal }: { signal: AbortSignal }) => get<FulfilmentRequest>(`/api/requests/${encodeURIComponent(r.id)}`, undefined, signal),
+      staleTime: 60_000,
+    })),
+  });
+  const byProduct = new Map(flatItems(products.data).map((p) => [p.id, p]));
+  const byPartner = new Map(flatItems(partners.data).map((p) => [p.id, p.company]));
+  const byRequest = new Map(details.flatMap((d) => (d.data ? [[d.data.id, d.data] as const] : [])));
+  return (r: FulfilmentRequest): FulfilmentRequest => {
+    const p = r.product?.name ? r.product : (byRequest.get(r.id)?.product ?? byProduct.get(r.product_id) ?? null);
+    const company = r.partner?.company ?? (r.partner_id ? byPartner.get(r.partner_id) : undefined);
+    return { ...r, product: p ? { id: p.id, name: p.name, sku: p.sku } : r.product, partner_company: r.partner_company ?? company };
+  };
 }

@@ -17,6 +17,7 @@ export interface User {
 export interface Session {
   user: User;
   csrf_token: string;
+  partner?: { id: string; company: string; tier?: string; status?: string } | null;
 }
 
 export interface Page<T> {

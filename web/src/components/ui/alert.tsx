@@ -17,6 +17,7 @@ export function Alert({
   className,
   action,
   live,
+  icon,
 }: {
   tone?: Tone;
   title?: ReactNode;
@@ -25,6 +26,8 @@ export function Alert({
   action?: ReactNode;
   /** Announce it to screen readers when it appears (errors after a submit). */
   live?: boolean;
+  /** Replaces the tone's icon. */
+  icon?: ReactNode;
 }) {
   const s = STYLES[tone];
   return (
@@ -32,7 +35,7 @@ export function Alert({
       role={live ? (tone === "danger" ? "alert" : "status") : undefined}
       className={cn("flex items-start gap-3 rounded-lg border px-4 py-3 text-sm", s.box, className)}
     >
-      <span className="mt-0.5">{s.icon}</span>
+      <span className="mt-0.5">{icon ?? s.icon}</span>
       <div className="min-w-0 flex-1">
         {title ? <p className="font-medium">{title}</p> : null}
         {children ? <div className={cn("break-words", title && "mt-0.5 opacity-90")}>{children}</div> : null}

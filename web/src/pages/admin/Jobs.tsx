@@ -21,12 +21,12 @@ import { cn } from "@/lib/utils";
 
 export function Stat({ label, value, icon, tone }: { label: string; value: ReactNode; icon: ReactNode; tone?: "danger" }) {
   return (
-    <Card className="flex items-center gap-4 px-5 py-4">
-      <span className={cn("flex size-10 shrink-0 items-center justify-center rounded-lg", tone === "danger" ? "bg-red-50 text-red-600" : "bg-brand-50 text-brand-600")}>
+    <Card className="flex items-center gap-3 px-4 py-4 sm:gap-4 sm:px-5">
+      <span className={cn("hidden size-10 shrink-0 items-center justify-center min-[420px]:flex rounded-lg", tone === "danger" ? "bg-red-50 text-red-600" : "bg-brand-50 text-brand-600")}>
         {icon}
       </span>
       <div className="min-w-0">
-        <p className="truncate text-xs text-zinc-500">{label}</p>
+        <p className="text-xs leading-snug text-zinc-500">{label}</p>
         <p className="tabular text-xl font-semibold text-zinc-900">{value}</p>
       </div>
     </Card>
@@ -123,7 +123,10 @@ export default function AdminJobsPage() {
                         <TableCell key={m} className="tabular text-right">
                           <span className={cn(!cell?.count && "text-zinc-400")}>{cell?.count ?? 0}</span>
                           {cell?.oldestAgeS ? (
-                            <span className="block text-[11px] text-zinc-500">{t("admin.jobs.oldest", { age: formatDuration(cell.oldestAgeS * 1000, lang) })}</span>
+                            <span className="block text-[11px] whitespace-nowrap text-zinc-500" title={t("admin.jobs.oldest", { age: formatDuration(cell.oldestAgeS * 1000, lang) })}>
+                              <span className="sr-only">{t("admin.jobs.oldest", { age: "" })}</span>
+                              {formatDuration(cell.oldestAgeS * 1000, lang)}
+                            </span>
                           ) : null}
                         </TableCell>
                       );
@@ -150,7 +153,7 @@ export default function AdminJobsPage() {
               <TableRow className="hover:bg-transparent">
                 <TableHead>{t("admin.jobs.job")}</TableHead>
                 <TableHead>{t("admin.jobs.stage")}</TableHead>
-                <TableHead>{t("requests.columns.marketplaces")}</TableHead>
+                <TableHead>{t("admin.jobs.marketplace")}</TableHead>
                 <TableHead>{t("admin.jobs.reason")}</TableHead>
                 <TableHead className="text-right">{t("admin.jobs.attempts")}</TableHead>
                 <TableHead>{t("admin.jobs.failedAt")}</TableHead>

@@ -10,13 +10,15 @@ import { Badge } from "@/components/ui/badge";
 import { Button } from "@/components/ui/button";
 import { Card } from "@/components/ui/card";
 import { useI18n } from "@/i18n";
-import { flatItems, useRequests } from "@/lib/queries";
+import { flatItems, useRequestLabels, useRequests } from "@/lib/queries";
 import { partnerName, productName, productSku } from "@/lib/types";
 
 export default function AdminQueuePage() {
   const { t } = useI18n();
   const requests = useRequests("submitted");
-  const items = flatItems(requests.data);
+  const raw = flatItems(requests.data);
+  const label = useRequestLabels(raw, true);
+  const items = raw.map(label);
 
   return (
     <Page>

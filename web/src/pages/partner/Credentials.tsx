@@ -54,11 +54,8 @@ export default function CredentialsPage() {
   return (
     <Page>
       <PageHeader title={t("credentials.title")} description={t("credentials.subtitle")} />
-      <Alert tone="info" className="mb-6">
-        <span className="inline-flex items-center gap-1.5">
-          <ShieldCheck className="size-4" aria-hidden />
-          {t("credentials.secretsNote")}
-        </span>
+      <Alert tone="info" className="mb-6" icon={<ShieldCheck className="size-4 text-sky-600" aria-hidden />}>
+        {t("credentials.secretsNote")}
       </Alert>
       {creds.isPending ? (
         <Card>
@@ -106,7 +103,7 @@ function MarketplacePanel({ marketplace, items }: { marketplace: Marketplace; it
         {specs.length === 1 ? (
           <KindForm marketplace={marketplace} spec={specs[0]} info={stored.find((s) => s.kind === specs[0].kind)} multi={false} />
         ) : (
-          <Tabs defaultValue={specs[0].kind}>
+          <Tabs defaultValue={(specs.find((s) => stored.some((x) => x.kind === s.kind)) ?? specs[0]).kind}>
             <TabsList className="w-full sm:w-auto">
               {specs.map((s) => {
                 const info = stored.find((x) => x.kind === s.kind);

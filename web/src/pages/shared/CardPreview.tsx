@@ -228,7 +228,7 @@ function Texts({ texts }: { texts: CardTexts }) {
               <TableBody>
                 {texts.characteristics.map(([k, v], i) => (
                   <TableRow key={`${k}-${i}`} className="hover:bg-transparent">
-                    <th scope="row" className="w-2/5 bg-zinc-50 px-4 py-2 text-left align-top text-xs font-medium text-zinc-600">
+                    <th scope="row" className="w-2/5 bg-zinc-50 px-4 py-2 text-left align-middle text-xs font-medium text-zinc-600">
                       {attributeLabel(k, lang) ?? k}
                     </th>
                     <TableCell className="py-2 text-zinc-900">{v}</TableCell>

@@ -12,7 +12,7 @@ import { Card } from "@/components/ui/card";
 import { Progress } from "@/components/ui/progress";
 import { Table, TableBody, TableCaption, TableCell, TableHead, TableHeader, TableRow } from "@/components/ui/table";
 import { useI18n } from "@/i18n";
-import { flatItems, useRequests } from "@/lib/queries";
+import { flatItems, useRequestLabels, useRequests } from "@/lib/queries";
 import { partnerName, productName, productSku, REQUEST_STATUSES, requestProgress, TERMINAL_REQUEST, type FulfilmentRequest } from "@/lib/types";
 import { clampPercent, cn } from "@/lib/utils";
 
@@ -60,7 +60,9 @@ export default function RequestsPage() {
   const [location, navigate] = useLocation();
   const status = new URLSearchParams(search).get("status") ?? "";
   const requests = useRequests(status || undefined);
-  const items = flatItems(requests.data);
+  const raw = flatItems(requests.data);
+  const label = useRequestLabels(raw, admin);
+  const items = raw.map(label);
   const anyLive = items.some((r) => !TERMINAL_REQUEST.has(r.status));
 
   // Keep progress fresh while something is in flight.
