@@ -3,6 +3,7 @@
 #include <nlohmann/json.hpp>
 
 #include <set>
+#include <thread>
 
 #include "core/ids.hpp"
 #include "vault/aead.hpp"
@@ -276,6 +277,9 @@ core::Result<RotationReport> Rotate(CredentialStore& store, Keyring& keyring, Au
     const uint32_t from = keyring.ActiveVersion();
     BY_ASSIGN(uint32_t added, keyring.AddVersion());
     BY_TRY(keyring.Promote(added));
+    if (options.propagation_delay.count() > 0) {
+        std::this_thread::sleep_for(options.propagation_delay);
+    }
     return Rewrap(store, keyring, audit, clock, capability, from, options);
 }
 

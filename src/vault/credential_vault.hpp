@@ -125,6 +125,11 @@ struct RotateOptions {
     int max_passes = 5;       // re-scans while compare-and-swap conflicts occur
     // How long to wait for this process's in-flight encryptions under the old version before scanning.
     std::chrono::milliseconds drain_timeout{10'000};
+    // Rotate only: pause between promotion and the scan so that other processes sharing the key file notice the
+    // promotion first. Set it above KeyringOptions::reload_interval_ms (plus a PUT's duration) when other
+    // processes encrypt; 0 (default) when this process is the only writer. Rows that still slip in behind the
+    // scan are reported in `remaining` (and block Retire) until Rewrap runs again.
+    std::chrono::milliseconds propagation_delay{0};
 };
 
 struct RotationReport {

@@ -617,6 +617,17 @@ core::Status Keyring::ReloadLocked() {
     return core::Ok();
 }
 
+bool Keyring::KeyFileChangedLocked() const {
+    struct stat st {};
+    if (::stat(key_file_.c_str(), &st) != 0) {
+        return false;  // keep the keys we have; the next locked operation reports the problem
+    }
+    FileStamp stamp{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
+                    static_cast<uint64_t>(st.st_size),
+                    static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
+    return !(stamp == stamp_);
+}
+
 void Keyring::MaybeReloadLocked() {
     if (mode_ != Mode::kFile) {
         return;
@@ -626,14 +637,7 @@ void Keyring::MaybeReloadLocked() {
         return;
     }
     last_check_ = now;
-    struct stat st {};
-    if (::stat(key_file_.c_str(), &st) != 0) {
-        return;  // keep the keys we have; the next locked operation reports the problem
-    }
-    FileStamp stamp{static_cast<uint64_t>(st.st_dev), static_cast<uint64_t>(st.st_ino),
-                    static_cast<uint64_t>(st.st_size),
-                    static_cast<int64_t>(st.st_mtim.tv_sec) * 1'000'000'000 + st.st_mtim.tv_nsec};
-    if (!(stamp == stamp_)) {
+    if (KeyFileChangedLocked()) {
         (void)ReloadLocked();  // on failure keep serving the last good keys
     }
 }
@@ -769,14 +773,10 @@ uint32_t Keyring::ActiveVersion() const {
 core::Result<KeyHandle> Keyring::Key(uint32_t version) {
     std::lock_guard lock(mu_);
     auto it = keys_.find(version);
-    if (it == keys_.end() && mode_ == Mode::kFile) {
-        // Another process may have added it. Rate-limited so forged versions cannot turn into file reads.
-        auto now = std::chrono::steady_clock::now();
-        if (now - last_unknown_reload_ >= std::chrono::milliseconds(options_.reload_interval_ms)) {
-            last_unknown_reload_ = now;
-            BY_TRY(ReloadLocked());
-            it = keys_.find(version);
-        }
+    if (it == keys_.end() && mode_ == Mode::kFile && KeyFileChangedLocked()) {
+        // Another process added it. Only a changed file is re-read, so forged versions cost one stat().
+        BY_TRY(ReloadLocked());
+        it = keys_.find(version);
     }
     if (it == keys_.end()) {
         return core::Error::Crypto("unknown key version");

@@ -15,8 +15,8 @@
 //   <version> <active|decrypt_only|retired> <base64url key, or "-" when retired>
 // In file mode the file is the source of truth shared by every process on the host: each change takes an
 // exclusive flock on "<file>.lock", re-reads the file, applies the change and writes it back. Processes notice
-// another process's change within reload_interval_ms when encrypting, and at once when asked for an unknown
-// version.
+// another process's change within reload_interval_ms when encrypting, and at once when asked for a version they
+// do not know (the file is re-read only if its stat() changed).
 //
 // Nonce budget (S4): every encryption is counted against its version. Counts are reserved in blocks of
 // counter_block in a sidecar file ("<key file>.counters", same locking), so a crash can only over-count, never
@@ -172,6 +172,7 @@ class Keyring {
     // All *Locked members require mu_ held.
     core::Result<int> LockFilesLocked();  // fd holding an exclusive flock, or -1 when nothing is shared
     core::Status ReloadLocked();
+    bool KeyFileChangedLocked() const;
     void MaybeReloadLocked();
     core::Status PersistKeysLocked(const KeyMap& keys);
     core::Status MutateLocked(const std::function<core::Status(KeyMap&)>& change);
@@ -193,8 +194,7 @@ class Keyring {
     uint64_t range_next_ = 0;                        // guarded by mu_
     uint64_t range_end_ = 0;                         // guarded by mu_
     FileStamp stamp_;                                // guarded by mu_: the key file last read
-    std::chrono::steady_clock::time_point last_check_;           // guarded by mu_
-    std::chrono::steady_clock::time_point last_unknown_reload_;  // guarded by mu_
+    std::chrono::steady_clock::time_point last_check_;  // guarded by mu_
     std::shared_ptr<detail::InflightTracker> inflight_;
 };
 

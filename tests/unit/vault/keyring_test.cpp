@@ -9,7 +9,6 @@
 #include <set>
 
 #include "core/encoding.hpp"
-#include "testing/temp_dir.hpp"
 #include "vault/keyring.hpp"
 #include "vault_test_util.hpp"
 
@@ -48,7 +47,7 @@ KeyringOptions Fast() {
 }
 
 TEST(KeyringFile, CreatedWithMode0600AndReloadsTheSameKeys) {
-    testing::TempDir dir;
+    test::TempDir dir;
     const fs::path path = dir.path() / "data" / "master.keys";
     auto ring = Keyring::CreateIfMissing(path, Fast());
     ASSERT_TRUE(ring.ok()) << ring.error().ToString();
@@ -79,7 +78,7 @@ TEST(KeyringFile, CreatedWithMode0600AndReloadsTheSameKeys) {
 }
 
 TEST(KeyringFile, LoadRefusesMissingPublicOrMalformedFiles) {
-    testing::TempDir dir;
+    test::TempDir dir;
     const fs::path path = dir.path() / "master.keys";
     auto missing = Keyring::LoadFile(path);
     ASSERT_FALSE(missing.ok());
@@ -138,7 +137,7 @@ TEST(KeyringEnv, KeyStringVersionsAndImmutability) {
 }
 
 TEST(KeyringEnv, FromEnvironmentPicksTheSource) {
-    testing::TempDir dir;
+    test::TempDir dir;
     ::unsetenv("BY_MASTER_KEY_FILE");
     ::unsetenv("BY_MASTER_KEY");
     auto created = Keyring::FromEnvironment(dir.path());
@@ -165,7 +164,7 @@ TEST(KeyringEnv, FromEnvironmentPicksTheSource) {
 }
 
 TEST(KeyringStates, AddPromoteRetire) {
-    testing::TempDir dir;
+    test::TempDir dir;
     const fs::path path = dir.path() / "master.keys";
     auto ring_r = Keyring::CreateIfMissing(path, Fast());
     ASSERT_TRUE(ring_r.ok());
@@ -209,7 +208,7 @@ TEST(KeyringStates, AddPromoteRetire) {
 }
 
 TEST(KeyringStates, SecondInstanceSeesAnotherInstancesChanges) {
-    testing::TempDir dir;
+    test::TempDir dir;
     const fs::path path = dir.path() / "master.keys";
     auto a = Keyring::CreateIfMissing(path, Fast());
     auto b = Keyring::LoadFile(path, Fast());
@@ -226,6 +225,22 @@ TEST(KeyringStates, SecondInstanceSeesAnotherInstancesChanges) {
     // b's change is merged into the file, not clobbering a's: b adds 3 on top of a's 2.
     EXPECT_EQ((*b)->AddVersion().value(), 3u);
     EXPECT_TRUE((*a)->Key(3).ok());
+}
+
+TEST(KeyringStates, UnknownVersionsResolveAtOnceWithTheDefaultInterval) {
+    test::TempDir dir;
+    const fs::path path = dir.path() / "master.keys";
+    auto a = Keyring::CreateIfMissing(path);
+    auto b = Keyring::LoadFile(path);  // default reload_interval_ms = 1000
+    ASSERT_TRUE(a.ok() && b.ok());
+    // Two rotations within one interval: b must find each new version on first use (a worker would otherwise
+    // fail a job with a non-transient crypto error).
+    for (uint32_t expected : {2u, 3u}) {
+        ASSERT_EQ((*a)->AddVersion().value(), expected);
+        ASSERT_TRUE((*a)->Promote(expected).ok());
+        EXPECT_TRUE((*b)->Key(expected).ok()) << expected;
+    }
+    EXPECT_EQ((*b)->Key(99).error().code, core::ErrorCode::kCrypto);
 }
 
 TEST(KeyringNonceBudget, EleventhEncryptionUsesANewVersion) {
@@ -246,7 +261,7 @@ TEST(KeyringNonceBudget, EleventhEncryptionUsesANewVersion) {
 }
 
 TEST(KeyringNonceBudget, PersistedAcrossRestartsAndNeverUndercounts) {
-    testing::TempDir dir;
+    test::TempDir dir;
     const fs::path path = dir.path() / "master.keys";
     KeyringOptions o = Fast();
     o.nonce_threshold = 100;
@@ -274,7 +289,7 @@ TEST(KeyringNonceBudget, PersistedAcrossRestartsAndNeverUndercounts) {
 }
 
 TEST(KeyringNonceBudget, FileModeThresholdTenRotatesOnTheEleventh) {
-    testing::TempDir dir;
+    test::TempDir dir;
     KeyringOptions o = Fast();
     o.nonce_threshold = 10;
     auto ring = Keyring::CreateIfMissing(dir.path() / "master.keys", o);

@@ -9,9 +9,9 @@
 #include <thread>
 
 #include "testing/fake_clock.hpp"
-#include "testing/temp_dir.hpp"
 #include "vault/credential_vault.hpp"
 #include "vault/memory_credential_store.hpp"
+#include "vault_test_util.hpp"
 
 namespace by::vault {
 namespace {
@@ -115,7 +115,7 @@ TEST(Rotation, ConcurrentReadersAndWritersSeeNoErrors) {
     constexpr int kThreads = 8;
     constexpr int kPartnersPerThread = 8;
 
-    testing::TempDir dir;
+    test::TempDir dir;
     testing::FakeClock clock;
     MemoryCredentialStore store;
     MemoryAuditSink audit;
