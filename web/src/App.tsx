@@ -1,7 +1,7 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
 import { Redirect, Route, Switch, useLocation } from "wouter";
-import { fetchSession, ME_KEY, signedOut, useSession } from "./auth/session";
+import { fetchSession, ME_KEY, sessionEnded, useSession } from "./auth/session";
 import { AppShell } from "./components/layout";
 import { ErrorState, FullPageSpinner, LoadingState } from "./components/states";
 import { ToastProvider } from "./components/ui/toast";
@@ -29,7 +29,7 @@ const AdminAuditPage = lazy(() => import("./pages/admin/Audit"));
 function makeQueryClient(): QueryClient {
   let qc: QueryClient;
   const on401 = (e: unknown) => {
-    if (isApiError(e) && e.status === 401 && qc.getQueryData(ME_KEY)) signedOut(qc);
+    if (isApiError(e) && e.status === 401) sessionEnded(qc);
   };
   qc = new QueryClient({
     queryCache: new QueryCache({ onError: on401 }),
@@ -49,9 +49,7 @@ function makeQueryClient(): QueryClient {
 
 function useInstallApiHooks(qc: QueryClient) {
   useEffect(() => {
-    onUnauthorized(() => {
-      if (qc.getQueryData(ME_KEY)) signedOut(qc);
-    });
+    onUnauthorized(() => sessionEnded(qc));
     setCsrfRefresher(async () => {
       const s = await fetchSession();
       qc.setQueryData(ME_KEY, s);

@@ -34,6 +34,20 @@ export function useUser(): User | null {
   return useSession().data?.user ?? null;
 }
 
+// Set when the server ended the session (401 while signed in), so the sign-in page can say why.
+let expired = false;
+export function takeExpiredNotice(): boolean {
+  const v = expired;
+  expired = false;
+  return v;
+}
+
+export function sessionEnded(qc: QueryClient) {
+  if (!qc.getQueryData(ME_KEY)) return;
+  expired = true;
+  signedOut(qc);
+}
+
 export function signedOut(qc: QueryClient) {
   setCsrfToken(null);
   qc.cancelQueries();

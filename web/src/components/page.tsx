@@ -1,4 +1,4 @@
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Link } from "wouter";
 import { ArrowLeft } from "lucide-react";
 import { cn } from "@/lib/utils";
@@ -9,13 +9,23 @@ export function PageHeader({
   actions,
   back,
   meta,
+  docTitle,
 }: {
   title: ReactNode;
+  /** The browser tab's title; defaults to the heading when it is plain text. */
+  docTitle?: string;
   description?: ReactNode;
   actions?: ReactNode;
   back?: { href: string; label: string };
   meta?: ReactNode;
 }) {
+  const tabTitle = docTitle ?? (typeof title === "string" ? title : undefined);
+  useEffect(() => {
+    if (tabTitle) document.title = `${tabTitle} · BiznesYordam`;
+    return () => {
+      document.title = "BiznesYordam";
+    };
+  }, [tabTitle]);
   return (
     <header className="mb-6 flex flex-col gap-4 sm:flex-row sm:items-end sm:justify-between">
       <div className="min-w-0">

@@ -55,7 +55,7 @@ const PRIORITY_TONES: Record<string, BadgeTone> = { urgent: "danger", high: "war
 
 export function PriorityBadge({ priority }: { priority: string | null | undefined }) {
   const { tx } = useI18n();
-  if (!priority) return <span className="text-zinc-400">—</span>;
+  if (!priority) return <span className="text-zinc-500">—</span>;
   return <Badge tone={PRIORITY_TONES[priority] ?? "neutral"}>{tx(`requests.priority.${priority}`, humanize(priority))}</Badge>;
 }
 

@@ -111,9 +111,9 @@ export function useAudit() {
  * are already at hand, while an admin sees each request's product through its detail (cached,
  * shared with the detail page) and partners' company names through the partner list.
  */
-export function useRequestLabels(items: FulfilmentRequest[], admin: boolean) {
-  const products = useCursorList<Product>(keys.products, "/api/products", undefined, { enabled: !admin });
-  const partners = useCursorList<Partner>(keys.partners, "/api/admin/partners", undefined, { enabled: admin });
+export function useRequestLabels(items: FulfilmentRequest[], admin: boolean, enabled = true) {
+  const products = useCursorList<Product>(keys.products, "/api/products", undefined, { enabled: enabled && !admin });
+  const partners = useCursorList<Partner>(keys.partners, "/api/admin/partners", undefined, { enabled: enabled && admin });
   const needDetail = admin ? items.filter((r) => !r.product?.name).slice(0, PAGE_SIZE) : [];
   const details = useQueries({
     queries: needDetail.map((r) => ({

@@ -121,7 +121,7 @@ export default function AdminJobsPage() {
                       const cell = row.get(m);
                       return (
                         <TableCell key={m} className="tabular text-right">
-                          <span className={cn(!cell?.count && "text-zinc-400")}>{cell?.count ?? 0}</span>
+                          <span className={cn(!cell?.count && "text-zinc-500")}>{cell?.count ?? 0}</span>
                           {cell?.oldestAgeS ? (
                             <span className="block text-[11px] whitespace-nowrap text-zinc-500" title={t("admin.jobs.oldest", { age: formatDuration(cell.oldestAgeS * 1000, lang) })}>
                               <span className="sr-only">{t("admin.jobs.oldest", { age: "" })}</span>

@@ -1,5 +1,5 @@
 import { ShieldCheck, Timer, Activity } from "lucide-react";
-import type { ReactNode } from "react";
+import { useEffect, type ReactNode } from "react";
 import { Brand } from "@/components/brand";
 import { LanguageSegmented } from "@/components/language-switcher";
 import { MarketplaceMark } from "@/components/marketplace";
@@ -8,6 +8,9 @@ import { MARKETPLACES } from "@/lib/marketplaces";
 
 export function AuthLayout({ title, subtitle, children, footer }: { title: string; subtitle: string; children: ReactNode; footer: ReactNode }) {
   const { t } = useI18n();
+  useEffect(() => {
+    document.title = `${title} · BiznesYordam`;
+  }, [title]);
   return (
     <div className="grid min-h-dvh lg:grid-cols-[1fr_1.1fr]">
       <aside className="relative hidden flex-col justify-between overflow-hidden bg-zinc-950 p-10 text-white lg:flex">

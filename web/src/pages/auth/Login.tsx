@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useSearch } from "wouter";
-import { useLogin } from "@/auth/session";
+import { takeExpiredNotice, useLogin } from "@/auth/session";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -27,6 +27,7 @@ export default function LoginPage() {
   const [email, setEmail] = useState("");
   const [password, setPassword] = useState("");
   const [local, setLocal] = useState<{ email?: string; password?: string }>({});
+  const [expired] = useState(takeExpiredNotice);
 
   const apiErr = login.error;
   const apiField = isApiError(apiErr) ? apiErr.field : undefined;
@@ -59,6 +60,11 @@ export default function LoginPage() {
       }
     >
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {expired && !apiErr ? (
+          <Alert tone="warning" live>
+            {t("auth.sessionExpired")}
+          </Alert>
+        ) : null}
         {apiErr && !apiField ? (
           <Alert tone="danger" live>
             {errorMessage(apiErr, t)}

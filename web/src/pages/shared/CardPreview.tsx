@@ -89,6 +89,7 @@ function CardView({ raw }: { raw: Parameters<typeof readCard>[0] }) {
             </span>
           </span>
         }
+        docTitle={`${t("card.title")} · ${name(c.marketplace)}`}
         back={c.requestId ? { href: `/requests/${encodeURIComponent(c.requestId)}`, label: t("card.backToRequest") } : { href: "/requests", label: t("requests.title") }}
         meta={<CardStatusBadge status={c.status} />}
         actions={

@@ -17,7 +17,7 @@ import { humanize, useI18n } from "@/i18n";
 import { api, isApiError } from "@/lib/api";
 import { durationBetween, formatDuration } from "@/lib/dates";
 import { errorMessage } from "@/lib/errors";
-import { keys, useRequest } from "@/lib/queries";
+import { keys, useRequest, useRequestLabels } from "@/lib/queries";
 import { useRequestEvents, type LiveState } from "@/lib/sse";
 import {
   cardProgress,
@@ -58,6 +58,7 @@ export default function RequestDetailPage() {
   const terminal = probe.data ? TERMINAL_REQUEST.has(probe.data.status) : false;
   const live = useRequestEvents(id, !!probe.data && !terminal);
   const request = useRequest(id, !terminal && live !== "open" ? 5000 : !terminal ? 30_000 : false);
+  const label = useRequestLabels(request.data ? [request.data] : [], user?.role === "admin", user?.role === "admin");
 
   if (request.isPending) {
     return (
@@ -90,7 +91,7 @@ export default function RequestDetailPage() {
     );
   }
 
-  const r = request.data;
+  const r = label(request.data);
   const pct = requestProgress(r);
   const cards = r.cards ?? [];
   const admin = user?.role === "admin";

@@ -41,7 +41,7 @@ export function StatusFilter({ value, onChange }: { value: string; onChange: (v:
 
 export function RequestProgressCell({ r }: { r: FulfilmentRequest }) {
   const pct = requestProgress(r);
-  if (pct === null) return <span className="text-zinc-400">—</span>;
+  if (pct === null) return <span className="text-zinc-500">—</span>;
   const v = clampPercent(pct);
   const tone = r.status === "failed" ? "danger" : r.status === "done" ? "success" : "brand";
   return (
