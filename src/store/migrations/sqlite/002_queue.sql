@@ -1,0 +1,68 @@
+-- Job queue (src/queue/db): jobs, their events, dedupe records of completed jobs, partner turns for fair
+-- share, and token buckets for rate limits. Times are Unix ms (UTC).
+CREATE TABLE jobs (
+    id TEXT PRIMARY KEY,
+    kind TEXT NOT NULL,
+    partner_id TEXT NOT NULL DEFAULT '',
+    marketplace TEXT NOT NULL DEFAULT '',
+    rate_key TEXT NOT NULL DEFAULT '',
+    priority INTEGER NOT NULL DEFAULT 2,
+    payload TEXT NOT NULL DEFAULT '{}',
+    dedupe_key TEXT,
+    parent_id TEXT,
+    state TEXT NOT NULL CHECK (state IN ('waiting','delayed','running','completed','failed','dead')),
+    enqueued_at BIGINT NOT NULL,
+    ready_at BIGINT NOT NULL,
+    run_at BIGINT,
+    attempt INTEGER NOT NULL DEFAULT 0,
+    stall_count INTEGER NOT NULL DEFAULT 0,
+    max_attempts INTEGER NOT NULL,
+    lease_token TEXT,
+    lease_until BIGINT,
+    worker_id TEXT NOT NULL DEFAULT '',
+    started_at BIGINT,
+    finished_at BIGINT,
+    last_error TEXT NOT NULL DEFAULT '',
+    result TEXT
+);
+-- Lanes (partner × priority) in claim order; the claim walks their heads.
+CREATE INDEX jobs_waiting ON jobs (partner_id, priority, ready_at, id) WHERE state = 'waiting';
+CREATE INDEX jobs_delayed ON jobs (run_at) WHERE state = 'delayed';
+CREATE INDEX jobs_running ON jobs (lease_until) WHERE state = 'running';
+CREATE INDEX jobs_parent ON jobs (parent_id) WHERE parent_id IS NOT NULL;
+CREATE INDEX jobs_dead ON jobs (finished_at) WHERE state IN ('failed','dead');
+CREATE INDEX jobs_completed ON jobs (finished_at) WHERE state = 'completed';
+-- Q7: one live job per dedupe key.
+CREATE UNIQUE INDEX jobs_dedupe_live ON jobs (dedupe_key)
+    WHERE dedupe_key IS NOT NULL AND state IN ('waiting','delayed','running');
+
+CREATE TABLE completed_keys (
+    dedupe_key TEXT PRIMARY KEY,
+    job_id TEXT NOT NULL,
+    expires_at BIGINT NOT NULL
+);
+CREATE INDEX completed_keys_expiry ON completed_keys (expires_at);
+
+CREATE TABLE queue_partners (
+    partner_id TEXT PRIMARY KEY,
+    last_served BIGINT NOT NULL
+);
+
+CREATE TABLE job_events (
+    id INTEGER PRIMARY KEY AUTOINCREMENT,
+    job_id TEXT NOT NULL,
+    stream TEXT NOT NULL DEFAULT '',
+    seq INTEGER NOT NULL,
+    ts BIGINT NOT NULL,
+    kind TEXT NOT NULL,
+    payload TEXT NOT NULL DEFAULT '{}',
+    UNIQUE (job_id, seq)
+);
+CREATE INDEX job_events_stream ON job_events (stream, id);
+
+CREATE TABLE rate_buckets (
+    key TEXT PRIMARY KEY,
+    tokens DOUBLE PRECISION NOT NULL,
+    updated_at BIGINT NOT NULL,
+    blocked_until BIGINT NOT NULL DEFAULT 0
+);
