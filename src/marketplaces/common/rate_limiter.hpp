@@ -1,0 +1,65 @@
+// Request limits per (credential, endpoint group), taken by the adapters before every marketplace call.
+//
+// The seam is deliberately small so that another store can stand behind it: the in-process token bucket
+// below, or the shared DB/Redis bucket of src/queue/ (an app/ class adapts it). A LimitKey names the bucket
+// ("<marketplace>:<credential hash>:<group>", never a secret) and carries its published rate, so a shared
+// store needs no separate configuration.
+//
+// Acquire takes `cost` tokens (requests, or items where the marketplace counts items) and answers 0, or the
+// milliseconds to wait before asking again (then nothing was taken). Block stops a bucket until a wall-clock
+// time, after the marketplace said we were over its limit (429 + X-Ratelimit-Retry, Yandex 420, Ozon's
+// per-second error).
+// Thread-safety: implementations must be safe to call from many threads at once.
+#pragma once
+
+#include <cstdint>
+#include <map>
+#include <mutex>
+#include <string>
+
+#include "core/clock.hpp"
+
+namespace by::marketplaces {
+
+// A token bucket: `burst` tokens, one token back every `interval_ms` (WB's "interval" and "burst").
+struct RateSpec {
+    double burst = 1;
+    double interval_ms = 1000;
+};
+
+struct LimitKey {
+    std::string id;  // "<marketplace>:<credential hash>:<group>"
+    RateSpec rate;
+};
+
+class RateLimiter {
+  public:
+    virtual ~RateLimiter() = default;
+    // 0 when `cost` tokens were taken; otherwise ms until they could be (nothing taken). A cost above the
+    // burst is treated as the burst (it passes once the bucket is full).
+    virtual int64_t Acquire(const LimitKey& key, double cost) = 0;
+    // Refuses the bucket until `until_unix_ms` (wall clock).
+    virtual void Block(const LimitKey& key, int64_t until_unix_ms) = 0;
+};
+
+// In-process buckets on an injected clock (monotonic time for refills).
+class TokenBucketRateLimiter final : public RateLimiter {
+  public:
+    explicit TokenBucketRateLimiter(const core::Clock& clock) : clock_(clock) {}
+    int64_t Acquire(const LimitKey& key, double cost) override;
+    void Block(const LimitKey& key, int64_t until_unix_ms) override;
+
+  private:
+    struct Bucket {
+        double tokens = 0;
+        int64_t last_ms = 0;           // monotonic
+        int64_t blocked_until_ms = 0;  // monotonic
+    };
+    Bucket& Get(const LimitKey& key, int64_t now);
+
+    const core::Clock& clock_;
+    std::mutex mu_;
+    std::map<std::string, Bucket> buckets_;  // guarded by mu_
+};
+
+}  // namespace by::marketplaces
