@@ -147,6 +147,13 @@ core::Status ParseType(const json& j, const std::string& where, ProductType& t) 
         return core::Error::Invalid(where + ": ru_gender must be m, f, n or pl");
     }
     t.ru_gender = *g;
+    if (auto tx = j.find("texts"); tx != j.end() && tx->is_object()) {
+        for (const auto& [name, v] : tx->items()) {
+            t.texts[name] = Loc(*tx, name.c_str());
+        }
+    }
+    t.audience = Loc(j, "audience");
+    t.slide_usage = LangLists(j, "slide_usage", false);
     t.terms = LangLists(j, "terms", true);
     t.synonyms = LangLists(j, "synonyms", true);
     if (t.terms["ru"].empty() || t.terms["uz"].empty()) {
@@ -246,6 +253,28 @@ const CharacteristicSpec* Category::FindSpec(std::string_view attribute) const {
     return nullptr;
 }
 
+const Localized& Category::Text(const ProductType& type, const std::string& block) const {
+    auto it = type.texts.find(block);
+    if (it != type.texts.end() && !it->second.ru.empty()) {
+        return it->second;
+    }
+    return texts.at(block);
+}
+
+const Localized& Category::Audience(const ProductType& type) const {
+    return type.audience.ru.empty() ? audience : type.audience;
+}
+
+const std::vector<std::string>& Category::SlideUsage(const ProductType& type, const std::string& lang) const {
+    static const std::vector<std::string> kNone;
+    auto it = type.slide_usage.find(lang);
+    if (it != type.slide_usage.end() && !it->second.empty()) {
+        return it->second;
+    }
+    auto c = slide_usage.find(lang);
+    return c == slide_usage.end() ? kNone : c->second;
+}
+
 bool MarketplaceProfile::Takes(std::string_view lang) const {
     return std::find(languages.begin(), languages.end(), lang) != languages.end();
 }
@@ -325,6 +354,7 @@ core::Status LoadAttributes(const json& j, std::map<std::string, AttributeDef, s
         d.unit = Loc(a, "unit");
         d.ru_counted = Str(a, "ru_counted");
         d.bullet = Loc(a, "bullet");
+        d.intro = Loc(a, "intro");
         d.title = Loc(a, "title");
         d.names = MpStrings(a, "names");
         if (auto ids = a.find("attribute_ids"); ids != a.end() && ids->is_object()) {
@@ -332,6 +362,15 @@ core::Status LoadAttributes(const json& j, std::map<std::string, AttributeDef, s
                 if (auto m = ParseMp(name); m && v.is_number_integer()) {
                     d.attribute_ids[*m] = v.get<int64_t>();
                 }
+            }
+        }
+        if (auto conv = a.find("convert"); conv != a.end() && conv->is_object()) {
+            for (const auto& [name, v] : conv->items()) {
+                auto m = ParseMp(name);
+                if (!m) {
+                    return core::Error::Invalid("attributes.json: " + key + ".convert: unknown marketplace " + name);
+                }
+                d.convert[*m] = UnitConversion{Str(v, "unit"), Str(v, "unit_uz"), v.value("shift", 0)};
             }
         }
         d.group = Str(a, "group");
@@ -542,7 +581,15 @@ core::Result<std::shared_ptr<const CategoryCatalog>> CategoryCatalog::Load(const
                     }
                 }
             }
-            c.adult_only = j.value("adult_only", false);
+            if (auto h = j.find("head"); h != j.end()) {
+                c.head = StrList(*h);
+                for (const auto& part : c.head) {
+                    if (part != "type" && part != "brand" && part != "model" && !cat->attributes_.count(part)) {
+                        return core::Error::Invalid(where + ": head names unknown part " + part);
+                    }
+                }
+            }
+            c.quote_model = j.value("quote_model", false);
             c.required_source = Str(j, "required_source");
             std::string key = c.key;
             cat->categories_[key] = std::move(c);

@@ -67,6 +67,13 @@ class Dictionary {
 
 enum class AttributeKind { kText, kNumber, kBool, kDictionary, kList };
 
+// A marketplace wants a number in another unit: value * 10^shift, written with `unit`.
+struct UnitConversion {
+    std::string unit;     // Russian symbol, e.g. "мм"
+    std::string unit_uz;  // Latin symbol, e.g. "mm"
+    int shift = 0;
+};
+
 // How one product attribute is named, rendered and stated (data/dictionaries/attributes.json).
 struct AttributeDef {
     std::string key;
@@ -76,9 +83,11 @@ struct AttributeDef {
     Localized unit;               // "ГБ" / "GB"
     std::string ru_counted;       // counted-noun key for Russian ("месяц"); replaces the unit in ru
     Localized bullet;             // selling-point template, "{value}" = rendered value
+    Localized intro;              // phrase after the name in the opening sentence ("из {genitive}")
     Localized title;              // how it appears in a title; empty = label-free "{value}"
     std::map<Marketplace, std::string> names;      // marketplace characteristic name
     std::map<Marketplace, int64_t> attribute_ids;  // only ids a source gives (Ozon 4385…)
+    std::map<Marketplace, UnitConversion> convert;  // per-marketplace unit (Ozon wants mm and g)
     std::string group;            // "package" for logistics fields, "service" for warranty/country
     bool spec = true;             // listed in the description's characteristics line
 };
@@ -91,6 +100,10 @@ struct ProductType {
     std::map<std::string, std::vector<std::string>> synonyms;  // lang -> other names buyers type
     std::map<Marketplace, CategoryRef> marketplaces;
     std::map<Marketplace, std::string> notes;
+    // Where the category's text blocks would not fit this type (a collar among dog food): its own.
+    std::map<std::string, Localized> texts;
+    Localized audience;
+    std::map<std::string, std::vector<std::string>> slide_usage;
 };
 
 struct CharacteristicSpec {
@@ -120,10 +133,15 @@ struct Category {
     std::map<std::string, std::vector<std::string>> search_phrases;  // lang -> patterns
     std::map<std::string, PriceBand> price_bands;                    // currency -> band
     std::map<Marketplace, int> description_max;                      // per-category limit (WB)
-    bool adult_only = false;
+    std::vector<std::string> head = {"type", "brand", "model"};  // the title's noun phrase, in order
+    bool quote_model = false;                        // «model» (book titles)
     std::string required_source;                     // where the required flags come from
 
     const CharacteristicSpec* FindSpec(std::string_view attribute) const;
+    // A text block ("purpose", "usage", "care") for a product type: the type's own, else the category's.
+    const Localized& Text(const ProductType& type, const std::string& block) const;
+    const Localized& Audience(const ProductType& type) const;
+    const std::vector<std::string>& SlideUsage(const ProductType& type, const std::string& lang) const;
 };
 
 struct MarketplaceProfile {

@@ -101,7 +101,8 @@ json LocalizedToJson(const LocalizedText& t) {
     return {{"title", t.title},
             {"short_description", t.short_description},
             {"description", t.description},
-            {"bullets", t.bullets}};
+            {"bullets", t.bullets},
+            {"keywords", t.keywords}};
 }
 
 json CharacteristicToJson(const Characteristic& c) {
@@ -330,7 +331,7 @@ static core::Result<CardContent> CardContentFromJsonUnchecked(const json& j) {
                 return core::Error::Invalid("text must be an object", "texts." + lang);
             }
             c.texts[lang] = LocalizedText{Str(tj, "title"), Str(tj, "short_description"), Str(tj, "description"),
-                                          StrList(tj, "bullets")};
+                                          StrList(tj, "bullets"), StrList(tj, "keywords")};
         }
     }
     if (auto it = j.find("slides"); it != j.end() && it->is_array()) {

@@ -70,6 +70,7 @@ struct LocalizedText {
     std::string short_description;  // Uzum's 1–2 sentence summary; the first sentences elsewhere
     std::string description;
     std::vector<std::string> bullets;
+    std::vector<std::string> keywords;  // search phrases in this language, best first
 };
 
 struct Slide {
@@ -116,7 +117,7 @@ struct CardContent {
     std::string description;
     std::vector<std::string> bullets;
     std::vector<Characteristic> characteristics;
-    std::vector<std::string> keywords;
+    std::vector<std::string> keywords;           // every language's keywords, primary language first
     std::map<std::string, LocalizedText> texts;  // every language the marketplace takes
     std::vector<SlideText> slides;               // 4–6 infographic slides
     std::string uz_apostrophe;                   // style the Uzbek texts were written in

@@ -239,6 +239,12 @@ std::string Upper(std::string_view s) {
 
 std::string FirstUpper(std::string_view s) {
     std::u32string cps = Decode(s);
+    // "iPhone 15 uchun mos": a word with a capital inside is a name and keeps its spelling.
+    for (size_t i = 1; i < cps.size() && IsLetter(cps[i]); ++i) {
+        if (IsUpper(cps[i])) {
+            return std::string(s);
+        }
+    }
     for (auto& c : cps) {
         if (IsLetter(c)) {
             c = ToUpper(c);
@@ -256,9 +262,15 @@ std::string FirstLower(std::string_view s) {
     if (cps.empty() || !IsUpper(cps[0])) {
         return std::string(s);
     }
-    // "NFC", "USB", "iPhone": leave words whose second letter is not lower-case alone.
-    if (cps.size() > 1 && !IsLower(cps[1])) {
-        return std::string(s);
+    // "NFC", "USB", "iPhone": leave words whose next cased letter is not lower-case alone. Modifier
+    // letters (the ʻ of Oʻlcham) have no case and are skipped.
+    for (size_t i = 1; i < cps.size() && IsLetter(cps[i]); ++i) {
+        if (IsUpper(cps[i])) {
+            return std::string(s);
+        }
+        if (IsLower(cps[i])) {
+            break;
+        }
     }
     cps[0] = ToLower(cps[0]);
     return Encode(cps);

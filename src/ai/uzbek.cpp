@@ -147,7 +147,7 @@ std::vector<std::string> PluralAfterNumeral(std::string_view s) {
     auto words = text::Words(s);
     auto adjacent = [&](const text::Token& a, const text::Token& b) {
         for (size_t k = a.offset + text::Decode(a.text).size(); k < b.offset; ++k) {
-            if (!text::IsSpace(cps[k])) {
+            if (!text::IsSpace(cps[k]) || cps[k] == U'\n') {
                 return false;
             }
         }
