@@ -1,13 +1,13 @@
 import { MutationCache, QueryCache, QueryClient, QueryClientProvider } from "@tanstack/react-query";
 import { lazy, Suspense, useEffect, useState, type ComponentType } from "react";
-import { Redirect, Route, Switch, useLocation } from "wouter";
-import { fetchSession, ME_KEY, sessionEnded, useSession } from "./auth/session";
+import { Redirect, Route, Switch, useLocation, useSearch } from "wouter";
+import { fetchSession, ME_KEY, sessionEnded, useSession, wasSignedIn } from "./auth/session";
 import { AppShell } from "./components/layout";
-import { ErrorState, FullPageSpinner, LoadingState } from "./components/states";
+import { FullPageSpinner, LoadingState } from "./components/states";
 import { ToastProvider } from "./components/ui/toast";
 import { I18nProvider } from "./i18n";
 import { isApiError, onUnauthorized, setCsrfRefresher } from "./lib/api";
-import LoginPage from "./pages/auth/Login";
+import LoginPage, { safeNext } from "./pages/auth/Login";
 import RegisterPage from "./pages/auth/Register";
 import { ForbiddenPage, NotFoundPage } from "./pages/shared/NotFound";
 import ProductsPage from "./pages/partner/Products";
@@ -72,6 +72,13 @@ function Page({ component: C, admin }: { component: ComponentType; admin?: boole
   );
 }
 
+/** Signed in while on /login (say, the session check answered late): go where the person was heading. */
+function AfterSignIn() {
+  const search = useSearch();
+  const next = safeNext(new URLSearchParams(search).get("next"));
+  return next === "/" ? <Home /> : <Redirect to={next} replace />;
+}
+
 function Home() {
   const { data } = useSession();
   return <Redirect to={data?.user.role === "admin" ? "/admin/requests" : "/products"} replace />;
@@ -81,15 +88,11 @@ function Routes() {
   const session = useSession();
   const [location] = useLocation();
 
-  if (session.isPending) return <FullPageSpinner />;
-  if (session.isError) {
-    return (
-      <div className="flex min-h-dvh items-center justify-center">
-        <ErrorState error={session.error} onRetry={() => session.refetch()} />
-      </div>
-    );
-  }
+  // A spinner only for a returning user, and only until the first answer; later refetches keep the
+  // page (no flicker, no loop). Anyone else gets the sign-in page at once.
+  if (session.isPending && session.errorUpdateCount === 0 && wasSignedIn()) return <FullPageSpinner />;
 
+  // Signed out, or the server could not tell us (then the sign-in page says so and offers a retry).
   if (!session.data) {
     return (
       <Switch>
@@ -108,7 +111,7 @@ function Routes() {
       <Switch>
         <Route path="/" component={Home} />
         <Route path="/login">
-          <Home />
+          <AfterSignIn />
         </Route>
         <Route path="/register">
           <Home />

@@ -4,16 +4,41 @@ import type { Session, User } from "@/lib/types";
 
 export const ME_KEY = ["auth", "me"] as const;
 
+// Whether this browser was signed in last time. Only a hint for what to draw while /api/auth/me
+// is on its way (a spinner for a returning user, the sign-in page at once for everyone else);
+// the server's answer always decides.
+const HINT_KEY = "by.signedIn";
+export function wasSignedIn(): boolean {
+  try {
+    return window.localStorage.getItem(HINT_KEY) === "1";
+  } catch {
+    return false;
+  }
+}
+function rememberSignedIn(on: boolean) {
+  try {
+    if (on) window.localStorage.setItem(HINT_KEY, "1");
+    else window.localStorage.removeItem(HINT_KEY);
+  } catch {
+    // no storage: the hint just stays off
+  }
+}
+
 /** GET /api/auth/me → the session, or null when signed out (401). */
 export async function fetchSession(): Promise<Session | null> {
   try {
     const s = await api<Session>("/api/auth/me", { quiet401: true });
-    if (!s || !s.user) return null;
+    if (!s || !s.user) {
+      rememberSignedIn(false);
+      return null;
+    }
     setCsrfToken(s.csrf_token);
+    rememberSignedIn(true);
     return s;
   } catch (e) {
     if (isApiError(e) && (e.status === 401 || e.status === 403)) {
       setCsrfToken(null);
+      rememberSignedIn(false);
       return null;
     }
     throw e;
@@ -26,7 +51,11 @@ export function useSession() {
     queryFn: fetchSession,
     staleTime: 5 * 60_000,
     refetchOnWindowFocus: true,
-    retry: (count, e) => !(isApiError(e) && e.status > 0 && e.status < 500) && count < 2,
+    // One quick retry for a network blip; a server that does not answer leaves us on the sign-in page.
+    retry: (count, e) => !(isApiError(e) && e.status > 0 && e.status < 500) && count < 1,
+    retryDelay: 500,
+    // Each page that reads the session must not refetch a failed one on mount (that would loop).
+    retryOnMount: false,
   });
 }
 
@@ -50,6 +79,7 @@ export function sessionEnded(qc: QueryClient) {
 
 export function signedOut(qc: QueryClient) {
   setCsrfToken(null);
+  rememberSignedIn(false);
   qc.cancelQueries();
   qc.removeQueries({ predicate: (q) => q.queryKey[0] !== ME_KEY[0] });
   qc.setQueryData(ME_KEY, null);
@@ -62,6 +92,7 @@ export function useLogin() {
       api<Session>("/api/auth/login", { method: "POST", json: body, quiet401: true }),
     onSuccess: (s) => {
       setCsrfToken(s.csrf_token);
+      rememberSignedIn(true);
       qc.setQueryData(ME_KEY, s);
     },
   });
@@ -81,6 +112,7 @@ export function useRegister() {
     },
     onSuccess: (s) => {
       setCsrfToken(s.csrf_token);
+      rememberSignedIn(true);
       qc.setQueryData(ME_KEY, s);
     },
   });

@@ -27,6 +27,7 @@ export const en: DeepStrings<typeof uz> = {
     never: "Never",
     unknownError: "Something went wrong. Please try again.",
     networkError: "Can’t reach the server. Check your connection and try again.",
+    serverError: "The server isn’t answering right now. Please try again shortly.",
     errorTitle: "Couldn’t load the data",
     emptyTitle: "Nothing here yet",
     skipToContent: "Skip to content",

@@ -27,6 +27,7 @@ export const ru: DeepStrings<typeof uz> = {
     never: "Никогда",
     unknownError: "Что-то пошло не так. Попробуйте ещё раз.",
     networkError: "Нет связи с сервером. Проверьте интернет и попробуйте ещё раз.",
+    serverError: "Сервер сейчас не отвечает. Попробуйте чуть позже.",
     errorTitle: "Не удалось загрузить данные",
     emptyTitle: "Пока ничего нет",
     skipToContent: "Перейти к содержимому",

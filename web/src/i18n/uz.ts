@@ -26,6 +26,7 @@ export const uz = {
     never: "Hech qachon",
     unknownError: "Nimadir notoʻgʻri ketdi. Qayta urinib koʻring.",
     networkError: "Server bilan aloqa yoʻq. Internetni tekshirib, qayta urinib koʻring.",
+    serverError: "Server hozir javob bermayapti. Birozdan keyin qayta urinib koʻring.",
     errorTitle: "Maʼlumotlarni yuklab boʻlmadi",
     emptyTitle: "Hozircha hech narsa yoʻq",
     skipToContent: "Asosiy qismga oʻtish",

@@ -204,7 +204,9 @@ describe("helpers", () => {
   it("gives the server's message, else a generic one", () => {
     const t = (k: Parameters<typeof translate>[1], v?: Record<string, string | number>) => translate("uz", k, v);
     expect(errorMessage(new ApiError(400, { code: "bad", message: "Narx musbat boʻlsin" }), t)).toBe("Narx musbat boʻlsin");
-    expect(errorMessage(new ApiError(500, { code: "http_500", message: "HTTP 500" }), t)).toBe(translate("uz", "common.unknownError"));
+    expect(errorMessage(new ApiError(500, { code: "http_500", message: "HTTP 500" }), t)).toBe(translate("uz", "common.serverError"));
+    expect(errorMessage(new ApiError(404, { code: "http_404", message: "File not found" }), t)).toBe(translate("uz", "common.serverError"));
+    expect(errorMessage(new ApiError(500, { code: "internal", message: "internal error" }), t)).toBe("internal error");
     expect(errorMessage(new Error("boom"), t)).toBe(translate("uz", "common.unknownError"));
   });
 });

@@ -11,7 +11,9 @@ export function errorMessage(e: unknown, t: T): string {
       if (e.message && !/^HTTP \d+$/.test(e.message) && e.message !== "Too Many Requests") return e.message;
       return e.retryAfter ? t("auth.throttledSeconds", { seconds: e.retryAfter }) : t("auth.throttled");
     }
-    if (e.message && !/^HTTP \d+$/.test(e.message)) return e.message;
+    // No {"error": …} envelope: a proxy's or static server's page, whose text means nothing here.
+    if (/^http_\d+$/.test(e.code)) return t("common.serverError");
+    if (e.message) return e.message;
     return t("common.unknownError");
   }
   return t("common.unknownError");

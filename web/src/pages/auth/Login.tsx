@@ -1,6 +1,6 @@
 import { useState, type FormEvent } from "react";
 import { Link, useLocation, useSearch } from "wouter";
-import { takeExpiredNotice, useLogin } from "@/auth/session";
+import { takeExpiredNotice, useLogin, useSession } from "@/auth/session";
 import { Alert } from "@/components/ui/alert";
 import { Button } from "@/components/ui/button";
 import { Field } from "@/components/ui/field";
@@ -21,6 +21,7 @@ export function safeNext(raw: string | null): string {
 export default function LoginPage() {
   const { t } = useI18n();
   const login = useLogin();
+  const session = useSession();
   const [, navigate] = useLocation();
   const search = useSearch();
   const next = safeNext(new URLSearchParams(search).get("next"));
@@ -60,6 +61,19 @@ export default function LoginPage() {
       }
     >
       <form noValidate onSubmit={onSubmit} className="flex flex-col gap-4">
+        {session.isError && !apiErr ? (
+          <Alert
+            tone="warning"
+            live
+            action={
+              <Button variant="outline" size="sm" loading={session.isFetching} onClick={() => session.refetch()}>
+                {t("common.retry")}
+              </Button>
+            }
+          >
+            {errorMessage(session.error, t)}
+          </Alert>
+        ) : null}
         {expired && !apiErr ? (
           <Alert tone="warning" live>
             {t("auth.sessionExpired")}
