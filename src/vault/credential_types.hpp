@@ -34,7 +34,8 @@ using FieldMap = std::map<std::string, core::SecretBuffer, std::less<>>;
 
 inline constexpr size_t kMaxFieldNameLength = 64;
 
-// Serialises the fields into one SecretBuffer (no intermediate std::string holds a value).
+// Serialises the fields into one SecretBuffer (no intermediate std::string holds a value). Precondition: every
+// name is 1..kMaxFieldNameLength bytes (callers validate; a longer name would be truncated).
 core::SecretBuffer EncodeFields(const FieldMap& fields);
 // Parses EncodeFields output. Any truncation, trailing byte, duplicate or empty name is Error::Crypto
 // (it can only happen if a key or the format is wrong, since the bytes were authenticated).

@@ -65,6 +65,11 @@ core::Result<SealedCredential> CredentialSealer::Seal(const CredentialContext& c
     if (context.partner_id.empty() || context.credential_id.empty()) {
         return core::Error::Invalid("credential context needs a partner and a credential id");
     }
+    for (const auto& [name, value] : fields) {
+        if (name.empty() || name.size() > kMaxFieldNameLength) {
+            return core::Error::Invalid("field names must be 1..64 bytes");
+        }
+    }
     BY_ASSIGN(EncryptionLease lease, keyring_.AcquireEncryptionKey());
     const core::SecretBuffer plaintext = EncodeFields(fields);
     return SealUnder(lease, context, plaintext.view());

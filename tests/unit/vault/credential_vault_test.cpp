@@ -108,6 +108,19 @@ TEST_F(VaultTest, ValidationErrorsNameTheFieldAndStoreNothing) {
     EXPECT_EQ(store_.size(), 0u);
 }
 
+TEST_F(VaultTest, SealRefusesUnencodableFieldNames) {
+    FieldMap fields;
+    fields.emplace(std::string(65, 'n'), core::SecretBuffer::FromBytes("v"));
+    CredentialContext context{"prt_a", Marketplace::kOzon, "crd_1", CredentialKind::kApiKey};
+    EXPECT_EQ(sealer_->Seal(context, fields).error().code, core::ErrorCode::kInvalid);
+    FieldMap ok;
+    ok.emplace("api_key", core::SecretBuffer::FromBytes("v"));
+    auto sealed = sealer_->Seal(context, ok);
+    ASSERT_TRUE(sealed.ok());
+    EXPECT_EQ(sealed->key_version, 1u);
+    EXPECT_EQ(ParseStored(sealed->ciphertext)->key_version, 1u);
+}
+
 TEST_F(VaultTest, ApiRoleCannotDecryptAndTheAttemptIsAudited) {
     PutToken("prt_a");
     CredentialOpener api_opener(*ring_, store_, audit_, clock_, VaultCapability::ForApi("api-1"));
@@ -262,6 +275,29 @@ TEST_F(VaultTest, DecryptedFieldsAreWipedOnDestruction) {
     EXPECT_EQ(g_dirty_buffers.load(), 0);
     EXPECT_GE(g_wiped_buffers.load(), 2);  // the decrypted plaintext inside Open and the returned field
     EXPECT_EQ(g_token_sized.load(), 1u);   // the field handed to the stage, wiped at scope exit
+}
+
+// S4 end to end: with the budget at 10, the 11th stored credential is sealed under a new version.
+TEST(VaultNonceBudget, EleventhPutIsSealedUnderANewVersion) {
+    testing::FakeClock clock;
+    MemoryCredentialStore store;
+    MemoryAuditSink audit;
+    KeyringOptions options;
+    options.nonce_threshold = 10;
+    auto ring = std::move(Keyring::Ephemeral(options)).value();
+    CredentialSealer sealer(*ring, store);
+    CredentialOpener opener(*ring, store, audit, clock, VaultCapability::ForWorker("w"));
+    for (int i = 1; i <= 11; ++i) {
+        auto row = sealer.Put("prt_" + std::to_string(i), Marketplace::kWildberries, "api_token",
+                              json{{"token", "token-number-" + std::to_string(i)}});
+        ASSERT_TRUE(row.ok());
+        EXPECT_EQ(row->key_version, i <= 10 ? 1u : 2u) << "put " << i;
+    }
+    for (int i = 1; i <= 11; ++i) {
+        auto opened = opener.Open({"prt_" + std::to_string(i), Marketplace::kWildberries, "job", "publish"});
+        ASSERT_TRUE(opened.ok());
+        EXPECT_EQ(opened->Field("token")->view(), "token-number-" + std::to_string(i));
+    }
 }
 
 TEST(MemoryStore, CompareAndSwapNeedsVersionAndCiphertext) {
