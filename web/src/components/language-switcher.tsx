@@ -44,10 +44,13 @@ export function LanguageMenu() {
     <DropdownMenu>
       <DropdownMenuTrigger
         className="inline-flex h-9 cursor-pointer items-center gap-1.5 rounded-md px-2 text-sm font-medium text-zinc-700 hover:bg-zinc-100"
-        aria-label={`${t("common.language")}: ${LANG_NAMES[lang]}`}
       >
         <Languages className="size-4" aria-hidden />
         {LANG_SHORT[lang]}
+        <span className="sr-only">
+          {" "}
+          — {t("common.language")}: {LANG_NAMES[lang]}
+        </span>
       </DropdownMenuTrigger>
       <DropdownMenuContent align="end">
         <DropdownMenuLabel>{t("common.language")}</DropdownMenuLabel>

@@ -70,7 +70,7 @@ function NavLinks({ sections, onNavigate }: { sections: NavSection[]; onNavigate
     <nav aria-label={t("nav.mainNavigation")} className="flex flex-col gap-6">
       {sections.map((section) => (
         <div key={section.title}>
-          <p className="mb-1.5 px-3 text-[11px] font-semibold tracking-wider text-zinc-500 uppercase">{t(section.title)}</p>
+          <p className="mb-1.5 px-3 text-[11px] font-semibold tracking-wider text-zinc-600 uppercase">{t(section.title)}</p>
           <ul className="flex flex-col gap-0.5">
             {section.items.map((item) => {
               const active = isActive(location, item.href);

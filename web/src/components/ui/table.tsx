@@ -3,7 +3,8 @@ import { cn } from "@/lib/utils";
 
 export function Table({ className, ...props }: HTMLAttributes<HTMLTableElement>) {
   return (
-    <div className="relative w-full overflow-x-auto">
+    // Focusable so that keyboard users can scroll a wide table on a narrow screen.
+    <div tabIndex={0} className="relative w-full overflow-x-auto focus-visible:outline-2 focus-visible:-outline-offset-2 focus-visible:outline-brand-600">
       <table className={cn("w-full caption-bottom text-sm", className)} {...props} />
     </div>
   );

@@ -50,12 +50,12 @@ export function AuthLayout({ title, subtitle, children, footer }: { title: strin
         </div>
       </aside>
       <div className="flex flex-col">
-        <div className="flex items-center justify-between px-5 py-4 sm:px-8">
+        <header className="flex items-center justify-between px-5 py-4 sm:px-8">
           <span className="lg:invisible">
             <Brand />
           </span>
           <LanguageSegmented />
-        </div>
+        </header>
         <main id="main" className="flex flex-1 items-center justify-center px-5 pb-16 sm:px-8">
           <div className="w-full max-w-sm">
             <h1 className="text-2xl font-semibold tracking-tight text-zinc-900">{title}</h1>
