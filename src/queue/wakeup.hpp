@@ -7,6 +7,7 @@
 #include <condition_variable>
 #include <cstdint>
 #include <mutex>
+#include <unordered_map>
 
 namespace by::queue {
 
@@ -19,11 +20,15 @@ class Notifier {
         }
         cv_.notify_all();
     }
-    // Returns when notified after the call began, or after max_wait_ms.
+    // Returns when notified since this thread's previous Wait() returned (so a Notify that lands between a
+    // worker's empty claim and its Wait is not lost), or after max_wait_ms. May return spuriously.
     void Wait(int64_t max_wait_ms) {
+        thread_local std::unordered_map<const Notifier*, uint64_t> seen_by_thread;
         std::unique_lock lock(mu_);
-        uint64_t seen = generation_;
+        auto [it, fresh] = seen_by_thread.try_emplace(this, generation_);
+        uint64_t seen = it->second;
         cv_.wait_for(lock, std::chrono::milliseconds(max_wait_ms), [&] { return generation_ != seen; });
+        it->second = generation_;
     }
 
   private:

@@ -96,6 +96,22 @@ DbJobQueue::DbJobQueue(store::SqlDb& db, const core::Clock& clock, Rng& rng, Que
 
 DbJobQueue::~DbJobQueue() = default;
 
+core::Status DbJobQueue::WriteTx(const std::function<core::Status(SqlConn&)>& fn) {
+    if (pg()) {
+        return db_.Tx(fn);
+    }
+    std::lock_guard lock(sqlite_write_mu_);
+    return db_.Tx(fn);
+}
+
+core::Result<int64_t> DbJobQueue::WriteExec(std::string_view sql, const Params& params) {
+    if (pg()) {
+        return db_.Exec(sql, params);
+    }
+    std::lock_guard lock(sqlite_write_mu_);
+    return db_.Exec(sql, params);
+}
+
 void DbJobQueue::WaitForWork(int64_t max_wait_ms) { notifier_.Wait(max_wait_ms); }
 void DbJobQueue::NotifyWork() { notifier_.Notify(); }
 
@@ -195,7 +211,7 @@ core::Result<std::vector<EnqueueResult>> DbJobQueue::EnqueueMany(const std::vect
     std::vector<EnqueueResult> out;
     bool wake = false;
     int64_t now = clock_.NowMs();
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         out.clear();
         wake = false;
         for (const NewJob& j : jobs) {
@@ -223,7 +239,7 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
     int64_t now = clock_.NowMs();
     std::string token = core::RandomHex(12);
 
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         claimed.clear();
         // Delayed jobs that are due join their lanes, ordered from their due time.
         BY_TRY(c.Exec("UPDATE jobs SET state = 'waiting', ready_at = run_at WHERE id IN (SELECT id FROM jobs "
@@ -328,7 +344,7 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
 
 core::Result<int64_t> DbJobQueue::Heartbeat(const Lease& lease) {
     int64_t until = clock_.NowMs() + config_.lease_ms;
-    BY_ASSIGN(int64_t n, db_.Exec("UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_token = ? AND state = "
+    BY_ASSIGN(int64_t n, WriteExec("UPDATE jobs SET lease_until = ? WHERE id = ? AND lease_token = ? AND state = "
                                   "'running'",
                                   {until, lease.job_id, lease.token}));
     if (n == 0) {
@@ -339,29 +355,50 @@ core::Result<int64_t> DbJobQueue::Heartbeat(const Lease& lease) {
 
 core::Status DbJobQueue::Complete(const Lease& lease, std::string_view result) {
     int64_t now = clock_.NowMs();
+    std::string res(result.empty() ? "{}" : result);
     bool woke = false;
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
-        BY_ASSIGN(auto done, c.Query("UPDATE jobs SET state = 'completed', finished_at = ?, result = ?, "
-                                     "lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ? AND "
-                                     "state = 'running' RETURNING dedupe_key",
-                                     {now, std::string(result.empty() ? "{}" : result), lease.job_id, lease.token}));
-        if (done.empty()) {
+    if (pg()) {
+        // One statement, so one round trip and atomic without an explicit transaction: complete the job,
+        // remember its dedupe key, release its children.
+        BY_ASSIGN(auto r, db_.Query(
+            "WITH done AS (UPDATE jobs SET state = 'completed', finished_at = ?, result = ?, lease_token = NULL, "
+            "lease_until = NULL WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING id, dedupe_key), "
+            "keys AS (INSERT INTO completed_keys (dedupe_key, job_id, expires_at) SELECT dedupe_key, id, CAST(? AS BIGINT) FROM done "
+            "WHERE dedupe_key IS NOT NULL ON CONFLICT (dedupe_key) DO UPDATE SET job_id = excluded.job_id, "
+            "expires_at = excluded.expires_at RETURNING 1), "
+            "kids AS (UPDATE jobs SET state = 'waiting', ready_at = ? WHERE parent_id IN (SELECT id FROM done) AND "
+            "state = 'delayed' AND run_at IS NULL RETURNING 1) "
+            "SELECT (SELECT COUNT(*) FROM done), (SELECT COUNT(*) FROM kids), (SELECT COUNT(*) FROM keys)",
+            {now, res, lease.job_id, lease.token, now + config_.dedupe_ttl_ms, now}));
+        if (r.empty() || r.rows[0].Int(0) == 0) {
             return Lost();
         }
-        if (!done.rows[0].IsNull(0)) {
-            BY_TRY(c.Exec("INSERT INTO completed_keys (dedupe_key, job_id, expires_at) VALUES (?, ?, ?) ON CONFLICT "
-                          "(dedupe_key) DO UPDATE SET job_id = excluded.job_id, expires_at = excluded.expires_at",
-                          {done.rows[0].Str(0), lease.job_id, now + config_.dedupe_ttl_ms}));
+        woke = r.rows[0].Int(1) > 0;
+        if (woke) {
+            (void)db_.Query("SELECT pg_notify(?, '')", {config_.name});
         }
-        BY_ASSIGN(int64_t kids, c.Exec("UPDATE jobs SET state = 'waiting', ready_at = ? WHERE parent_id = ? AND "
-                                       "state = 'delayed' AND run_at IS NULL",
-                                       {now, lease.job_id}));
-        woke = kids > 0;
-        if (woke && pg()) {
-            BY_TRY(c.Query("SELECT pg_notify(?, '')", {config_.name}));
-        }
-        return core::Ok();
-    }));
+    } else {
+        BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
+            BY_ASSIGN(auto done, c.Query("UPDATE jobs SET state = 'completed', finished_at = ?, result = ?, "
+                                         "lease_token = NULL, lease_until = NULL WHERE id = ? AND lease_token = ? AND "
+                                         "state = 'running' RETURNING dedupe_key",
+                                         {now, res, lease.job_id, lease.token}));
+            if (done.empty()) {
+                return Lost();
+            }
+            if (!done.rows[0].IsNull(0)) {
+                BY_TRY(c.Exec("INSERT INTO completed_keys (dedupe_key, job_id, expires_at) VALUES (?, ?, ?) ON "
+                              "CONFLICT (dedupe_key) DO UPDATE SET job_id = excluded.job_id, expires_at = "
+                              "excluded.expires_at",
+                              {done.rows[0].Str(0), lease.job_id, now + config_.dedupe_ttl_ms}));
+            }
+            BY_ASSIGN(int64_t kids, c.Exec("UPDATE jobs SET state = 'waiting', ready_at = ? WHERE parent_id = ? AND "
+                                           "state = 'delayed' AND run_at IS NULL",
+                                           {now, lease.job_id}));
+            woke = kids > 0;
+            return core::Ok();
+        }));
+    }
     ++counters_.completed;
     if (woke) {
         notifier_.Notify();
@@ -390,7 +427,7 @@ core::Result<FailOutcome> DbJobQueue::Fail(const Lease& lease, std::string_view 
     int64_t now = clock_.NowMs();
     FailOutcome out;
     std::string err(error);
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         BY_ASSIGN(auto rows, c.Query(std::string("SELECT attempt, max_attempts FROM jobs WHERE id = ? AND "
                                                  "lease_token = ? AND state = 'running'") +
                                          (pg() ? " FOR UPDATE" : ""),
@@ -420,7 +457,7 @@ core::Result<FailOutcome> DbJobQueue::Fail(const Lease& lease, std::string_view 
 
 core::Result<int64_t> DbJobQueue::RateLimited(const Lease& lease, int64_t retry_after_ms) {
     int64_t run_at = clock_.NowMs() + std::max<int64_t>(retry_after_ms, 0);
-    BY_ASSIGN(int64_t n, db_.Exec("UPDATE jobs SET state = 'delayed', run_at = ?, ready_at = ?, attempt = attempt - 1, "
+    BY_ASSIGN(int64_t n, WriteExec("UPDATE jobs SET state = 'delayed', run_at = ?, ready_at = ?, attempt = attempt - 1, "
                                   "last_error = ?, lease_token = NULL, lease_until = NULL WHERE id = ? AND "
                                   "lease_token = ? AND state = 'running'",
                                   {run_at, run_at, std::string(kReasonRateLimited), lease.job_id, lease.token}));
@@ -432,7 +469,7 @@ core::Result<int64_t> DbJobQueue::RateLimited(const Lease& lease, int64_t retry_
 }
 
 core::Status DbJobQueue::Release(const Lease& lease) {
-    BY_ASSIGN(int64_t n, db_.Exec("UPDATE jobs SET state = 'waiting', attempt = attempt - 1, lease_token = NULL, "
+    BY_ASSIGN(int64_t n, WriteExec("UPDATE jobs SET state = 'waiting', attempt = attempt - 1, lease_token = NULL, "
                                   "lease_until = NULL WHERE id = ? AND lease_token = ? AND state = 'running'",
                                   {lease.job_id, lease.token}));
     if (n == 0) {
@@ -452,7 +489,7 @@ core::Result<ReapReport> DbJobQueue::ReapExpired() {
     int64_t now = clock_.NowMs();
     ReapReport report;
     const std::string lock = pg() ? " FOR UPDATE SKIP LOCKED" : "";
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         report = {};
         BY_ASSIGN(auto rows, c.Query("SELECT id, attempt, max_attempts, stall_count FROM jobs WHERE state = "
                                      "'running' AND lease_until < ? ORDER BY lease_until LIMIT ?" + lock,
@@ -493,7 +530,7 @@ core::Result<ReapReport> DbJobQueue::ReapExpired() {
 
 core::Status DbJobQueue::Retry(const std::string& job_id) {
     int64_t now = clock_.NowMs();
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         BY_ASSIGN(auto rows, c.Query(std::string("SELECT state FROM jobs WHERE id = ?") + (pg() ? " FOR UPDATE" : ""),
                                      {job_id}));
         if (rows.empty()) {
@@ -591,7 +628,7 @@ core::Result<JobEvent> DbJobQueue::AppendEvent(const std::string& job_id, const 
     ev.kind = std::string(kind);
     ev.payload = payload.empty() ? std::string("{}") : std::string(payload);
     ev.ts = clock_.NowMs();
-    BY_TRY(db_.Tx([&](SqlConn& c) -> core::Status {
+    BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         if (pg()) {
             // Ids must become visible in id order, or a reader resuming after id N could skip a smaller id
             // committed later: serialise appends (events are a few per stage, not a hot path).
