@@ -206,14 +206,96 @@ Timeline Timeline::Make(std::vector<Slide> slides, int fps, double total_seconds
     return t;
 }
 
+namespace {
+
+// The pan's enlarged copy of `src` (already at output size w×h): zoom z about the centre, plus `ext` pixels
+// of repeated edge on every side when the border is flat; chroma at four half-pixel phases.
+PanImage MakePan(const Yuv420& src, const Motion& m, int w, int h, int travel) {
+    PanImage p;
+    p.dx = m.dx;
+    p.dy = m.dy;
+    double z = std::max(1.0, m.pan_zoom);
+    if (!m.flat_border) {
+        // The whole travel must stay inside the image.
+        if (m.dx != 0) {
+            z = std::max(z, 1.0 + double(travel + 4) / w);
+        }
+        if (m.dy != 0) {
+            z = std::max(z, 1.0 + double(travel + 4) / h);
+        }
+    }
+    int zw = int(std::lround(w * z)) & ~1, zh = int(std::lround(h * z)) & ~1;
+    // Extra repeated edge so the view never leaves the canvas (only where the border is flat).
+    int ex = m.flat_border && m.dx != 0 ? std::max(0, (travel - (zw - w) + 5) / 2) : 0;
+    int ey = m.flat_border && m.dy != 0 ? std::max(0, (travel - (zh - h) + 5) / 2) : 0;
+    ex = (ex + 1) & ~1;
+    ey = (ey + 1) & ~1;
+    const int pw = zw + 2 * ex, ph = zh + 2 * ey;
+    const double step = double(w) / zw;  // source pixels per enlarged pixel
+    p.y = {pw, ph, std::vector<uint8_t>(size_t(pw) * ph)};
+    ScalePlane(src.y, -ex * step, -ey * step, step, p.y.data.data(), pw, pw, ph);
+    const int cw = pw / 2 + 1, ch = ph / 2 + 1;
+    for (int c = 0; c < 2; ++c) {
+        const Plane& sp = c == 0 ? src.u : src.v;
+        for (int px = 0; px < 2; ++px) {
+            for (int py = 0; py < 2; ++py) {
+                Plane& dst = p.chroma[c][px][py];
+                dst = {cw, ch, std::vector<uint8_t>(size_t(cw) * ch)};
+                ScalePlane(sp, (-ex / 2 + 0.5 * px) * step, (-ey / 2 + 0.5 * py) * step, step, dst.data.data(), cw,
+                           cw, ch);
+            }
+        }
+    }
+    // Centre the travel in the slack.
+    const int slack_x = pw - w, slack_y = ph - h;
+    p.x0 = std::clamp(slack_x / 2 - m.dx * travel / 2, 0, slack_x);
+    p.y0 = std::clamp(slack_y / 2 - m.dy * travel / 2, 0, slack_y);
+    return p;
+}
+
+}  // namespace
+
 Renderer::Renderer(const Timeline& timeline, int width, int height)
     : timeline_(timeline), width_(width), height_(height) {
     scratch_[0].resize(size_t(width) * height);
     scratch_[1].resize(size_t(width / 2) * (height / 2));
     scratch_[2].resize(size_t(width / 2) * (height / 2));
+    const double period = timeline.slide_seconds - timeline.fade_seconds;
+    const int travel = int(std::ceil(timeline.slide_seconds * timeline.fps)) + 1;
+    for (size_t i = 0; i < timeline.slides.size(); ++i) {
+        first_frame_.push_back(int64_t(std::ceil(double(i) * period * timeline.fps - 1e-9)));
+        const Slide& s = timeline.slides[i];
+        pans_.push_back(s.motion.kind == Motion::Kind::kPan && s.image ? MakePan(*s.image, s.motion, width, height,
+                                                                                 travel)
+                                                                       : PanImage{});
+    }
 }
 
-void Renderer::DrawSlide(const Slide& s, double progress, uint8_t* const planes[3], const int linesize[3]) {
+void Renderer::DrawSlide(size_t i, uint8_t* const planes[3], const int linesize[3]) {
+    const Slide& s = timeline_.slides[i];
+    const PanImage& pan = pans_[i];
+    if (!pan.y.data.empty()) {
+        // Exactly (dx, dy) pixels per frame: a window copy.
+        const int64_t k = std::max<int64_t>(0, index_ - first_frame_[i]);
+        const int ox = std::clamp(int(pan.x0 + pan.dx * k), 0, pan.y.width - width_);
+        const int oy = std::clamp(int(pan.y0 + pan.dy * k), 0, pan.y.height - height_);
+        for (int y = 0; y < height_; ++y) {
+            std::memcpy(planes[0] + size_t(y) * linesize[0], pan.y.data.data() + size_t(oy + y) * pan.y.width + ox,
+                        size_t(width_));
+        }
+        for (int c = 0; c < 2; ++c) {
+            const Plane& cp = pan.chroma[c][ox & 1][oy & 1];
+            const int bx = ox >> 1, by = oy >> 1;
+            for (int y = 0; y < height_ / 2; ++y) {
+                std::memcpy(planes[1 + c] + size_t(y) * linesize[1 + c], cp.data.data() + size_t(by + y) * cp.width + bx,
+                            size_t(width_ / 2));
+            }
+        }
+        return;
+    }
+    const double t = double(index_) / timeline_.fps;
+    const double period = timeline_.slide_seconds - timeline_.fade_seconds;
+    const double progress = std::clamp((t - double(i) * period) / timeline_.slide_seconds, 0.0, 1.0);
     const Motion& m = s.motion;
     double zoom = m.zoom0 + (m.zoom1 - m.zoom0) * progress;
     double fx = m.fx0 + (m.fx1 - m.fx0) * progress;
@@ -261,17 +343,16 @@ void Renderer::Overlay(const Caption& c, double opacity, uint8_t* const planes[3
     }
 }
 
-void Renderer::Render(int64_t index, uint8_t* const planes[3], const int linesize[3]) {
+bool Renderer::Render(int64_t index, uint8_t* const planes[3], const int linesize[3]) {
     const auto& slides = timeline_.slides;
     if (slides.empty()) {
-        return;
+        return false;
     }
     const double t = double(index) / timeline_.fps;
     const double fade_len = timeline_.fade_seconds;
     const double period = timeline_.slide_seconds - fade_len;  // start-to-start distance
     const int n = int(slides.size());
     const int cur = period > 0 ? std::clamp(int(t / period), 0, n - 1) : 0;
-    auto progress = [&](int i) { return std::clamp((t - i * period) / timeline_.slide_seconds, 0.0, 1.0); };
     // Slide `cur` fades in over the first fade_len seconds of its time, on top of the previous one.
     int base = cur;
     int over = -1;
@@ -282,11 +363,12 @@ void Renderer::Render(int64_t index, uint8_t* const planes[3], const int linesiz
         over = cur;
         fade = std::clamp(into / fade_len, 0.0, 1.0);
     }
-    DrawSlide(slides[base], progress(base), planes, linesize);
+    index_ = index;
+    DrawSlide(size_t(base), planes, linesize);
     if (over >= 0) {
         uint8_t* tmp[3] = {scratch_[0].data(), scratch_[1].data(), scratch_[2].data()};
         const int tmp_ls[3] = {width_, width_ / 2, width_ / 2};
-        DrawSlide(slides[over], progress(over), tmp, tmp_ls);
+        DrawSlide(size_t(over), tmp, tmp_ls);
         const int w = int(std::lround(fade * 256));
         for (int p = 0; p < 3; ++p) {
             const int pw = p ? width_ / 2 : width_, ph = p ? height_ / 2 : height_;
@@ -309,6 +391,12 @@ void Renderer::Render(int64_t index, uint8_t* const planes[3], const int linesiz
     if (over >= 0 && slides[over].caption) {
         Overlay(*slides[over].caption, caption_in(over) * fade, planes, linesize);
     }
+    // First frame with the new slide alone.
+    if (cur > 0 && over < 0 && fade_len > 0) {
+        const double prev_t = double(index - 1) / timeline_.fps;
+        return prev_t - cur * period < fade_len;
+    }
+    return false;
 }
 
 }  // namespace by::media::kenburns

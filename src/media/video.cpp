@@ -43,32 +43,62 @@ core::Status Validate(const std::vector<Master>& slides, const std::vector<std::
     return core::Ok();
 }
 
-// Gentle, varied movement: the first slide starts exactly on the master (a sharp first frame) and zooms in
-// towards the product; then zoom-outs and slow diagonal pans alternate. Slides with text move less, so the
-// text near their edges stays in frame.
-kenburns::Motion MotionFor(const Master& m, size_t index, double max_zoom, int width, int height) {
-    kenburns::Motion mo;
-    double z = m.HasText() ? 1.0 + (max_zoom - 1.0) * 0.55 : max_zoom;
-    double fx = 0.5, fy = 0.5;
-    if (m.product_box && !m.HasText() && m.width > 0 && m.height > 0) {
-        fx = (m.product_box->x + m.product_box->width / 2.0) / m.width;
-        fy = (m.product_box->y + m.product_box->height / 2.0) / m.height;
-    }
-    switch (index % 3) {
-        case 0:
-            mo = {1.0, z, 0.5, 0.5, fx, fy};
-            break;
-        case 1:
-            mo = {z, 1.0, fx, fy, 0.5, 0.5};
-            break;
-        default: {
-            double mid = 1.0 + (z - 1.0) * 0.7;
-            bool left_to_right = (index / 3) % 2 == 0;
-            mo = {mid, mid, left_to_right ? 0.0 : 1.0, 0.35, left_to_right ? 1.0 : 0.0, 0.65};
+// True when the outer ring of the master is one flat colour (studio backgrounds, every designed slide), so a
+// pan may show repeated edge pixels beyond it without anyone noticing.
+bool FlatBorder(const Master& m) {
+    const uint8_t* p = m.rgb->data();
+    const int w = m.width, h = m.height;
+    const uint8_t* ref = p;
+    int worst = 0;
+    int64_t sum = 0, n = 0;
+    auto visit = [&](int x, int y) {
+        const uint8_t* q = p + (size_t(y) * w + x) * 3;
+        for (int c = 0; c < 3; ++c) {
+            int d = std::abs(int(q[c]) - int(ref[c]));
+            worst = std::max(worst, d);
+            sum += d;
+            ++n;
         }
+    };
+    for (int x = 0; x < w; x += 2) {
+        visit(x, 0);
+        visit(x, h - 1);
     }
-    (void)width;
-    (void)height;
+    for (int y = 0; y < h; y += 2) {
+        visit(0, y);
+        visit(w - 1, y);
+    }
+    return worst <= 16 && n > 0 && double(sum) / double(n) <= 2.0;
+}
+
+// Gentle, varied movement. The first slide starts exactly on the master (a sharp first frame, Ozon's video
+// cover rule) and zooms in towards the product; the others pan one pixel per frame in turn right, down,
+// left, up and diagonally, which the encoder codes almost for free.
+kenburns::Motion MotionFor(const Master& m, size_t index, double max_zoom) {
+    kenburns::Motion mo;
+    if (index == 0) {
+        mo.kind = kenburns::Motion::Kind::kZoom;
+        double fx = 0.5, fy = 0.5;
+        if (m.product_box && m.width > 0 && m.height > 0) {
+            fx = (m.product_box->x + m.product_box->width / 2.0) / m.width;
+            fy = (m.product_box->y + m.product_box->height / 2.0) / m.height;
+        }
+        double z = m.HasText() ? 1.0 + (max_zoom - 1.0) * 0.5 : max_zoom;
+        mo.zoom0 = 1.0;
+        mo.zoom1 = z;
+        mo.fx0 = fx;
+        mo.fy0 = fy;
+        mo.fx1 = fx;
+        mo.fy1 = fy;
+        return mo;
+    }
+    static const int kDirs[][2] = {{1, 0}, {0, 1}, {-1, 0}, {0, -1}, {1, 1}, {-1, -1}};
+    const auto& d = kDirs[(index - 1) % 6];
+    mo.kind = kenburns::Motion::Kind::kPan;
+    mo.dx = d[0];
+    mo.dy = d[1];
+    mo.flat_border = FlatBorder(m);
+    mo.pan_zoom = std::min(max_zoom, 1.03);
     return mo;
 }
 
@@ -171,7 +201,7 @@ core::Result<VideoResult> MakeVideo(const std::vector<Master>& slides, const std
     for (size_t i = 0; i < slides.size(); ++i) {
         kenburns::Slide s;
         s.image = &images[i];
-        s.motion = MotionFor(slides[i], i, options.max_zoom, w, h);
+        s.motion = MotionFor(slides[i], i, options.max_zoom);
         s.caption = caps[i].get();
         plan.push_back(s);
     }
@@ -193,7 +223,7 @@ core::Result<VideoResult> MakeVideo(const std::vector<Master>& slides, const std
         kenburns::Renderer renderer(timeline, w, h);
         BY_ASSIGN(std::string bytes,
                   av::EncodeMp4(params, [&](int64_t i, uint8_t* const planes[3], const int linesize[3]) {
-                      renderer.Render(i, planes, linesize);
+                      return renderer.Render(i, planes, linesize);
                   }));
         if (options.max_bytes <= 0 || int64_t(bytes.size()) <= options.max_bytes) {
             VideoResult r;

@@ -1,10 +1,11 @@
 // Product video, offline and in-process (libavcodec/libavformat/libswscale in media/libav/ only; no shell-out).
 //
 // MakeVideo turns a product's masters into one 15-second H.264 MP4 (yuv420p, faststart, 24 fps by default)
-// at 1080×1440: each slide drifts with a gentle pan and zoom (Ken Burns), slides cross-fade, and a short
-// caption may sit at the bottom of a slide. The video is made once per product and fits every marketplace
-// (<= VideoByteLimitForAll(), 15 s is inside Ozon's 8 s–5 min). The pan/zoom is our own sub-pixel bilinear
-// resampler on YUV planes (SSSE3 with a scalar fallback), encoded by libx264 (preset ultrafast, constant QP).
+// at 1080×1440: the first slide zooms in gently on the product, the others pan slowly (Ken Burns), slides
+// cross-fade, and a short caption may sit at the bottom of a slide. The video is made once per product and
+// fits every marketplace (<= VideoByteLimitForAll(), 15 s is inside Ozon's 8 s–5 min). Frames come from our
+// own sub-pixel bilinear resampler on YUV planes (SSSE3 with a scalar fallback) and pixel-exact pans, encoded
+// by libx264 (preset ultrafast, constant QP). See kenburns.hpp for why pans move one pixel per frame.
 //
 // Thread-safety: MakeVideo and ProbeVideo are reentrant; each call owns its codec contexts. With
 // options.threads = 0 x264 uses one thread per core.
@@ -25,8 +26,8 @@ struct VideoOptions {
     int height = 1440;
     int fps = 24;                  // 24–30; 24 is the cheapest that still looks smooth
     double seconds = 15.0;         // total length
-    double crossfade_seconds = 0.6;
-    double max_zoom = 1.10;        // Ken Burns zoom range 1.0..max_zoom (1.0 = the master edge to edge)
+    double crossfade_seconds = 0.5;
+    double max_zoom = 1.10;        // the opening zoom goes 1.0 -> max_zoom (1.0 = the master edge to edge)
     int qp = 25;                   // x264 constant quantiser: lower = larger and sharper. Constant QP skips the
                                    // CRF look-ahead, which halves encode CPU for slow-moving slides.
     std::string preset = "ultrafast";  // x264 preset; "superfast" is ~2x the CPU for ~25% fewer bytes

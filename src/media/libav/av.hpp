@@ -29,8 +29,8 @@ struct EncoderParams {
     int gop_seconds = 5;
 };
 
-// Called once per frame, in order, to fill the frame's Y, U, V planes.
-using FrameFiller = std::function<void(int64_t index, uint8_t* const planes[3], const int linesize[3])>;
+// Called once per frame, in order, to fill the frame's Y, U, V planes. Returns true to make it a key frame.
+using FrameFiller = std::function<bool(int64_t index, uint8_t* const planes[3], const int linesize[3])>;
 
 // Encodes `frames` frames to an MP4 (H.264 High/Baseline per preset, yuv420p, moov before mdat).
 core::Result<std::string> EncodeMp4(const EncoderParams& params, const FrameFiller& fill);

@@ -346,7 +346,8 @@ core::Result<std::string> EncodeMp4(const EncoderParams& params, const FrameFill
         }
         uint8_t* planes[3] = {frame->data[0], frame->data[1], frame->data[2]};
         const int linesize[3] = {frame->linesize[0], frame->linesize[1], frame->linesize[2]};
-        fill(i, planes, linesize);
+        bool key = fill(i, planes, linesize);
+        frame->pict_type = key ? AV_PICTURE_TYPE_I : AV_PICTURE_TYPE_NONE;
         frame->pts = i;
         if ((err = avcodec_send_frame(enc.get(), frame.get())) < 0) {
             return Fail("avcodec_send_frame", err);

@@ -103,6 +103,53 @@ TEST(Renderer, CrossFadeBetweenTwoSlides) {
     EXPECT_NEAR(y[100], (16 + 235) / 2, 3);
     r.Render(15, planes, ls);
     EXPECT_EQ(y[100], 235);
+    // Exactly one key frame is asked for: the first frame after the fade.
+    Renderer again(t, 64, 48);
+    int keys = 0;
+    for (int64_t i = 0; i < t.frames; ++i) {
+        keys += again.Render(i, planes, ls) ? 1 : 0;
+    }
+    EXPECT_EQ(keys, 1);
+}
+
+// A pan moves the picture by exactly one pixel per frame, so consecutive frames are shifted copies.
+TEST(Renderer, PanShiftsOnePixelPerFrame) {
+    Yuv420 img;
+    img.y = RandomPlane(320, 240, 11);
+    img.u = RandomPlane(160, 120, 12);
+    img.v = RandomPlane(160, 120, 13);
+    for (int dir = -1; dir <= 1; dir += 2) {
+        std::vector<Slide> slides(1);
+        slides[0].image = &img;
+        slides[0].motion.kind = Motion::Kind::kPan;
+        slides[0].motion.dx = dir;
+        slides[0].motion.dy = 0;
+        Timeline t = Timeline::Make(slides, 24, 2.0, 0.5);
+        Renderer r(t, 320, 240);
+        std::vector<uint8_t> a(320 * 240), b(320 * 240), ua(160 * 120), ub(160 * 120), va(160 * 120), vb(160 * 120);
+        uint8_t* pa[3] = {a.data(), ua.data(), va.data()};
+        uint8_t* pb[3] = {b.data(), ub.data(), vb.data()};
+        const int ls[3] = {320, 160, 160};
+        r.Render(10, pa, ls);
+        r.Render(11, pb, ls);
+        int mismatches = 0;
+        for (int y = 0; y < 240; ++y) {
+            for (int x = 1; x < 319; ++x) {
+                // The view moves by dir, so the content moves by -dir.
+                mismatches += b[y * 320 + x] != a[y * 320 + x + dir] ? 1 : 0;
+            }
+        }
+        EXPECT_EQ(mismatches, 0) << "dir " << dir;
+        // Two frames later chroma is shifted by exactly one chroma pixel too.
+        r.Render(12, pb, ls);
+        int chroma_mismatches = 0;
+        for (int y = 0; y < 120; ++y) {
+            for (int x = 1; x < 159; ++x) {
+                chroma_mismatches += ub[y * 160 + x] != ua[y * 160 + x + dir] ? 1 : 0;
+            }
+        }
+        EXPECT_EQ(chroma_mismatches, 0) << "dir " << dir;
+    }
 }
 
 }  // namespace
