@@ -256,6 +256,7 @@ export const en: DeepStrings<typeof uz> = {
     reason: "Reason for rejection",
     cards: "Cards",
     noCards: "Cards appear once the request is approved.",
+    cardsQueued: "The cards are queued; work starts shortly.",
     previewCard: "Preview card",
     republish: "Publish again",
     republishedToast: "The publish stage was started again",

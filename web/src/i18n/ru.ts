@@ -256,6 +256,7 @@ export const ru: DeepStrings<typeof uz> = {
     reason: "Причина отклонения",
     cards: "Карточки",
     noCards: "Карточки появятся после одобрения заявки.",
+    cardsQueued: "Карточки в очереди — работа скоро начнётся.",
     previewCard: "Открыть карточку",
     republish: "Опубликовать снова",
     republishedToast: "Этап публикации запущен снова",

@@ -255,6 +255,7 @@ export const uz = {
     reason: "Rad etish sababi",
     cards: "Kartochkalar",
     noCards: "Kartochkalar soʻrov tasdiqlangandan keyin paydo boʻladi.",
+    cardsQueued: "Kartochkalar navbatda — ish tez orada boshlanadi.",
     previewCard: "Kartochkani koʻrish",
     republish: "Qayta nashr qilish",
     republishedToast: "Nashr bosqichi qayta ishga tushirildi",

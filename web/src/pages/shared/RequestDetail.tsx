@@ -147,7 +147,9 @@ export default function RequestDetailPage() {
               <PendingMarketplace key={mp} marketplace={mp} />
             ))}
           </div>
-          <p className="px-5 pb-5 text-sm text-zinc-500">{t("requests.noCards")}</p>
+          <p className="px-5 pb-5 text-sm text-zinc-500">
+            {r.status === "approved" || r.status === "processing" ? t("requests.cardsQueued") : t("requests.noCards")}
+          </p>
         </Card>
       ) : (
         <div className="grid gap-5 md:grid-cols-2">
