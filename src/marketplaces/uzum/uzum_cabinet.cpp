@@ -1,0 +1,552 @@
+#include "marketplaces/uzum/uzum_cabinet.hpp"
+
+#include <algorithm>
+#include <cctype>
+#include <chrono>
+#include <thread>
+
+#include "core/encoding.hpp"
+#include "core/secret.hpp"
+#include "vault/totp.hpp"
+
+namespace by::marketplaces::uzum {
+
+using browser::Element;
+using browser::WebDriverSession;
+
+std::string ScrubSecrets(std::string text, const std::vector<std::string_view>& secrets) {
+    for (std::string_view s : secrets) {
+        if (s.size() < 4) {
+            continue;
+        }
+        size_t pos = 0;
+        while ((pos = text.find(s, pos)) != std::string::npos) {
+            text.replace(pos, s.size(), "***");
+            pos += 3;
+        }
+    }
+    return text;
+}
+
+int64_t TotpSteps::Reserve(const std::string& login_key, int64_t now_step) {
+    std::lock_guard lock(mu_);
+    int64_t& last = last_[login_key];
+    int64_t step = std::max(now_step, last + 1);
+    last = step;
+    return step;
+}
+
+namespace {
+
+enum class Page { kCaptcha, kLogin, kTotp, kProduct, kResult, kFormError, kUnknown };
+
+std::string Trim(std::string s) {
+    auto not_space = [](unsigned char c) { return !std::isspace(c); };
+    s.erase(s.begin(), std::find_if(s.begin(), s.end(), not_space));
+    s.erase(std::find_if(s.rbegin(), s.rend(), not_space).base(), s.end());
+    return s;
+}
+
+std::string Lower(std::string s) {
+    std::transform(s.begin(), s.end(), s.begin(), [](unsigned char c) { return std::tolower(c); });
+    return s;
+}
+
+// Only the path of a URL goes into a reason (a query could carry anything).
+std::string PathOf(const std::string& url) {
+    auto scheme = url.find("://");
+    auto start = url.find('/', scheme == std::string::npos ? 0 : scheme + 3);
+    if (start == std::string::npos) {
+        return "/";
+    }
+    auto end = url.find_first_of("?#", start);
+    return url.substr(start, end == std::string::npos ? std::string::npos : end - start);
+}
+
+bool IsInfraFailure(const core::Error& e) {
+    return e.code == core::ErrorCode::kUnavailable || e.code == core::ErrorCode::kTimeout ||
+           e.code == core::ErrorCode::kInternal;
+}
+
+}  // namespace
+
+struct CabinetDriver::Run {
+    WebDriverSession& s;
+    const CabinetCredentials& creds;
+    CabinetResult result;
+    bool tried_login = false;
+    bool tried_totp = false;
+    bool done = false;  // result decided (attention or error)
+
+    std::vector<std::string_view> Secrets() const { return {creds.password, creds.totp_secret}; }
+};
+
+CabinetDriver::CabinetDriver(const UzumConfig& config, const core::Clock& clock, TotpSteps& steps)
+    : config_(config), clock_(clock), steps_(steps) {}
+
+namespace {
+
+// Empties every password and code input, then takes the screenshot: the image can show neither.
+std::string SafeScreenshot(WebDriverSession& s, const UzumCabinetSelectors& sel) {
+    static const char* kClear =
+        "var extra = arguments[0];"
+        "document.querySelectorAll('input[type=password]').forEach(function (e) { e.value = ''; });"
+        "extra.forEach(function (q) { document.querySelectorAll(q).forEach(function (e) {"
+        "  e.value = ''; if (e.tagName === 'INPUT') { e.setAttribute('type', 'password'); } }); });"
+        "return true;";
+    auto cleared = s.ExecuteScript(kClear, nlohmann::json::array({nlohmann::json::array(
+                                               {sel.password_input, sel.totp_input})}));
+    if (!cleared.ok()) {
+        // Without the guarantee that the inputs are empty no screenshot is taken.
+        return {};
+    }
+    auto png = s.Screenshot();
+    return png.ok() ? std::move(png).value() : std::string();
+}
+
+}  // namespace
+
+// Marks the run as needing the partner, with a scrubbed reason and a safe screenshot. Always returns false.
+#define BY_ATTENTION(run, text, broken)                                                        \
+    do {                                                                                       \
+        (run).result.needs_attention = true;                                                   \
+        (run).result.reason = ScrubSecrets((text), (run).Secrets());                           \
+        (run).result.session_broken = (run).result.session_broken || (broken);                 \
+        (run).result.screenshot_png = SafeScreenshot((run).s, config_.selectors);              \
+        (run).done = true;                                                                     \
+        return false;                                                                          \
+    } while (0)
+
+// A browser failure: infrastructure errors are returned for retry; others (the page refused an action)
+// need the partner.
+#define BY_BROWSER_FAIL(run, err, what)                                                        \
+    do {                                                                                       \
+        const core::Error& by_e_ = (err);                                                      \
+        if (IsInfraFailure(by_e_)) {                                                           \
+            core::Error by_copy_ = by_e_;                                                      \
+            by_copy_.context = ScrubSecrets(by_copy_.context, (run).Secrets());                \
+            (run).result.error = std::move(by_copy_);                                          \
+            (run).result.session_broken = true;                                                \
+            (run).done = true;                                                                 \
+            return false;                                                                      \
+        }                                                                                      \
+        BY_ATTENTION(run, std::string("the cabinet page did not accept an action: ") + (what), true); \
+    } while (0)
+
+namespace {
+
+// Waits until the element from the previous document is gone (navigation happened) or timeout.
+void WaitForStale(WebDriverSession& s, const Element& e, int64_t timeout_ms) {
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::milliseconds(timeout_ms);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto r = s.TagName(e);
+        if (!r.ok()) {
+            return;  // stale or gone
+        }
+        std::this_thread::sleep_for(std::chrono::milliseconds(50));
+    }
+}
+
+std::string VisibleText(WebDriverSession& s, const std::string& css) {
+    auto found = s.FindElements(css);
+    if (!found.ok() || found->empty()) {
+        return {};
+    }
+    auto text = s.Text(found->front());
+    return text.ok() ? Trim(*text) : std::string();
+}
+
+core::Result<Page> Classify(WebDriverSession& s, const UzumCabinetSelectors& sel, int64_t timeout_ms) {
+    std::vector<std::string> css = {sel.captcha,      sel.result,       sel.product_form,
+                                    sel.totp_form,    sel.login_form};
+    auto idx = s.WaitForAny(css, timeout_ms);
+    if (!idx.ok()) {
+        if (idx.error().code == core::ErrorCode::kTimeout && idx.error().field.empty()) {
+            return Page::kUnknown;
+        }
+        return std::move(idx).error();
+    }
+    switch (*idx) {
+        case 0: return Page::kCaptcha;
+        case 1: return Page::kResult;
+        case 2: {
+            // A product form that carries an error is the cabinet refusing the submitted form.
+            if (!VisibleText(s, sel.form_error).empty()) {
+                return Page::kFormError;
+            }
+            return Page::kProduct;
+        }
+        case 3: return Page::kTotp;
+        default: return Page::kLogin;
+    }
+}
+
+}  // namespace
+
+bool CabinetDriver::Login(Run& run) {
+    const auto& sel = config_.selectors;
+    WebDriverSession& s = run.s;
+    run.tried_login = true;
+    if (run.creds.login.empty() || run.creds.password.empty()) {
+        BY_ATTENTION(run, "the cabinet asks to sign in but no cabinet_login credential was given", false);
+    }
+    auto login = s.FindElement(sel.login_input);
+    auto password = s.FindElement(sel.password_input);
+    auto submit = s.FindElement(sel.login_submit);
+    if (!login.ok() || !password.ok() || !submit.ok()) {
+        BY_ATTENTION(run, "the cabinet's sign-in page has changed: a login, password or submit field is missing",
+                     false);
+    }
+    // The password goes only into a real password input, so the page never shows it in plain text.
+    auto type = s.Attribute(*password, "type");
+    if (!type.ok() || !type->has_value() || Lower(**type) != "password") {
+        BY_ATTENTION(run, "the cabinet's password field is not a password input; not typing the password", false);
+    }
+    auto form = s.FindElement(sel.login_form);
+    if (auto r = s.Clear(*login); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "clearing the login field");
+    }
+    if (auto r = s.SendKeys(*login, run.creds.login); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "typing the login");
+    }
+    if (auto r = s.Clear(*password); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "clearing the password field");
+    }
+    if (auto r = s.TypeSecret(*password, run.creds.password); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "typing the password");
+    }
+    if (auto r = s.Click(*submit); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "pressing sign in");
+    }
+    if (form.ok()) {
+        WaitForStale(s, *form, config_.cabinet_step_timeout_ms);
+    }
+    return true;
+}
+
+bool CabinetDriver::SecondFactor(Run& run) {
+    const auto& sel = config_.selectors;
+    WebDriverSession& s = run.s;
+    run.tried_totp = true;
+    if (run.creds.totp_secret.empty()) {
+        BY_ATTENTION(run,
+                     "the cabinet asks for a second-factor code but the cabinet_login credential has no "
+                     "totp_secret",
+                     false);
+    }
+    auto input = s.FindElement(sel.totp_input);
+    auto submit = s.FindElement(sel.totp_submit);
+    if (!input.ok() || !submit.ok()) {
+        BY_ATTENTION(run, "the cabinet's second-factor page has changed: the code field or its button is missing",
+                     false);
+    }
+    auto key = vault::Base32Decode(run.creds.totp_secret);
+    if (!key.ok()) {
+        BY_ATTENTION(run, "the stored totp_secret is not valid base32", false);
+    }
+    vault::TotpParams params;
+    int64_t now_s = clock_.NowMs() / 1000;
+    auto now_step = vault::TotpStep(now_s, params);
+    if (!now_step.ok()) {
+        BY_ATTENTION(run, "the clock is before the TOTP epoch", false);
+    }
+    // The cabinet accepts one step either side and refuses a step it already accepted for this login.
+    int64_t step = steps_.Reserve(core::Sha256Hex(run.creds.login), *now_step);
+    // At most one step ahead is accepted: wait (< 30 s, only on rapid re-logins) until the step comes in range.
+    for (int i = 0; i < 400 && step > *now_step + params.window; ++i) {
+        std::this_thread::sleep_for(std::chrono::milliseconds(100));
+        now_s = clock_.NowMs() / 1000;
+        now_step = vault::TotpStep(now_s, params);
+    }
+    auto code = vault::TotpAt(key->view(), step * params.step_seconds + params.t0_seconds, params);
+    if (!code.ok()) {
+        BY_ATTENTION(run, "could not compute the second-factor code", false);
+    }
+    std::string code_text = std::move(code).value();
+    auto form = s.FindElement(sel.totp_form);
+    auto typed = s.Clear(*input);
+    if (typed.ok()) {
+        typed = s.TypeSecret(*input, code_text);
+    }
+    core::WipeString(code_text);
+    if (!typed.ok()) {
+        BY_BROWSER_FAIL(run, typed.error(), "typing the second-factor code");
+    }
+    if (auto r = s.Click(*submit); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "confirming the second-factor code");
+    }
+    if (form.ok()) {
+        WaitForStale(s, *form, config_.cabinet_step_timeout_ms);
+    }
+    return true;
+}
+
+bool CabinetDriver::ReachProductForm(Run& run) {
+    const auto& sel = config_.selectors;
+    WebDriverSession& s = run.s;
+    std::string url = config_.cabinet_base_url;
+    while (!url.empty() && url.back() == '/') {
+        url.pop_back();
+    }
+    url += config_.cabinet_product_path;
+    if (auto r = s.Navigate(url); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "opening the cabinet");
+    }
+    bool navigated_after_auth = false;
+    for (int transition = 0; transition < 6; ++transition) {
+        // Right after a sign-in step the cabinet may land on a page we do not know (a dashboard): look
+        // briefly, then open the product form ourselves.
+        bool after_auth = (run.tried_login || run.tried_totp) && !navigated_after_auth;
+        int64_t wait = after_auth ? std::min<int64_t>(3000, config_.cabinet_step_timeout_ms)
+                                  : config_.cabinet_step_timeout_ms;
+        auto page = Classify(s, sel, wait);
+        if (!page.ok()) {
+            BY_BROWSER_FAIL(run, page.error(), "reading the cabinet page");
+        }
+        switch (*page) {
+            case Page::kCaptcha:
+                BY_ATTENTION(run, "the cabinet shows a captcha; a person has to solve it in the seller cabinet", true);
+            case Page::kProduct:
+            case Page::kFormError:
+                return true;
+            case Page::kLogin: {
+                if (run.tried_login) {
+                    std::string why = VisibleText(s, sel.login_error);
+                    BY_ATTENTION(run, "the cabinet refused the sign-in" + (why.empty() ? std::string() : ": " + why),
+                                 true);
+                }
+                if (!Login(run)) {
+                    return false;
+                }
+                break;
+            }
+            case Page::kTotp: {
+                if (run.tried_totp) {
+                    std::string why = VisibleText(s, sel.totp_error);
+                    BY_ATTENTION(run,
+                                 "the cabinet refused the second-factor code" +
+                                     (why.empty() ? std::string() : ": " + why),
+                                 true);
+                }
+                if (!SecondFactor(run)) {
+                    return false;
+                }
+                break;
+            }
+            case Page::kResult:
+            case Page::kUnknown: {
+                if (after_auth) {
+                    navigated_after_auth = true;
+                    if (auto r = s.Navigate(url); !r.ok()) {
+                        BY_BROWSER_FAIL(run, r.error(), "opening the product form");
+                    }
+                    break;
+                }
+                auto current = s.CurrentUrl();
+                BY_ATTENTION(run,
+                             "the cabinet showed a page the automation does not know (" +
+                                 (current.ok() ? PathOf(*current) : std::string("?")) + ")",
+                             true);
+            }
+        }
+    }
+    BY_ATTENTION(run, "the cabinet kept returning to the sign-in pages", true);
+}
+
+bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
+    const auto& sel = config_.selectors;
+    WebDriverSession& s = run.s;
+
+    // Category: an option of the select, by id (value) or else by its visible name.
+    auto select = s.FindElement(sel.category);
+    if (!select.ok()) {
+        BY_ATTENTION(run, "the product form has no category field", true);
+    }
+    auto options = s.FindElements(sel.category + " option");
+    if (!options.ok()) {
+        BY_BROWSER_FAIL(run, options.error(), "reading the categories");
+    }
+    std::optional<Element> chosen;
+    for (const auto& opt : *options) {
+        auto value = s.Attribute(opt, "value");
+        if (!card.category_id.empty() && value.ok() && value->has_value() && **value == card.category_id) {
+            chosen = opt;
+            break;
+        }
+        if (card.category_id.empty() && !card.category_name.empty()) {
+            auto text = s.Text(opt);
+            if (text.ok() && Lower(Trim(*text)) == Lower(Trim(card.category_name))) {
+                chosen = opt;
+                break;
+            }
+        }
+    }
+    if (!chosen) {
+        BY_ATTENTION(run,
+                     "the cabinet does not offer the category " +
+                         (card.category_id.empty() ? "\"" + card.category_name + "\"" : card.category_id),
+                     false);
+    }
+    if (auto r = s.Click(*chosen); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "choosing the category");
+    }
+
+    struct TextField {
+        const std::string& css;
+        const std::string& value;
+        const char* label;
+    };
+    // Characteristics with their own field go there; the rest into the free-text block.
+    std::string characteristics;
+    std::vector<std::pair<std::string, std::string>> own_fields;  // (css, value)
+    for (const auto& c : card.characteristics) {
+        auto own = sel.characteristic_fields.find(c.key);
+        if (own != sel.characteristic_fields.end()) {
+            own_fields.emplace_back(own->second, c.value);
+        } else {
+            characteristics += c.name + ": " + c.value + "\n";
+        }
+    }
+    std::string price = std::to_string(card.price_uzs);
+    const TextField fields[] = {
+        {sel.title_uz, card.title_uz, "Uzbek name"},
+        {sel.title_ru, card.title_ru, "Russian name"},
+        {sel.description_uz, card.description_uz, "Uzbek description"},
+        {sel.description_ru, card.description_ru, "Russian description"},
+        {sel.characteristics, characteristics, "characteristics"},
+        {sel.sku, card.sku, "SKU"},
+        {sel.barcode, card.barcode, "barcode"},
+        {sel.price, price, "price"},
+    };
+    std::vector<TextField> all(std::begin(fields), std::end(fields));
+    for (const auto& [css, value] : own_fields) {
+        all.push_back({css, value, "characteristic"});
+    }
+    for (const auto& f : all) {
+        if (f.value.empty()) {
+            continue;
+        }
+        auto el = s.FindElement(f.css);
+        if (!el.ok()) {
+            BY_ATTENTION(run, std::string("the product form has no ") + f.label + " field", true);
+        }
+        if (auto r = s.Clear(*el); !r.ok()) {
+            BY_BROWSER_FAIL(run, r.error(), std::string("clearing the ") + f.label);
+        }
+        if (auto r = s.SendKeys(*el, f.value); !r.ok()) {
+            BY_BROWSER_FAIL(run, r.error(), std::string("typing the ") + f.label);
+        }
+    }
+
+    // Files: only into real file inputs; several files only where the input takes several.
+    auto upload = [&](const std::string& css, const std::vector<std::string>& files, const char* label) -> bool {
+        if (files.empty()) {
+            return true;
+        }
+        auto el = s.FindElement(css);
+        if (!el.ok()) {
+            BY_ATTENTION(run, std::string("the product form has no ") + label + " upload", true);
+        }
+        auto type = s.Attribute(*el, "type");
+        if (!type.ok() || !type->has_value() || Lower(**type) != "file") {
+            BY_ATTENTION(run, std::string("the ") + label + " field is not a file upload", true);
+        }
+        auto multiple = s.Attribute(*el, "multiple");
+        bool many = multiple.ok() && multiple->has_value();
+        if (files.size() > 1 && !many) {
+            BY_ATTENTION(run, std::string("the ") + label + " upload takes one file only", true);
+        }
+        for (const auto& f : files) {
+            if (auto r = s.UploadFile(*el, f); !r.ok()) {
+                BY_BROWSER_FAIL(run, r.error(), std::string("uploading the ") + label);
+            }
+        }
+        return true;
+    };
+    if (!upload(sel.photos, card.image_files, "photo")) {
+        return false;
+    }
+    if (!card.video_file.empty() && !upload(sel.video, {card.video_file}, "video")) {
+        return false;
+    }
+    return true;
+}
+
+bool CabinetDriver::Submit(Run& run) {
+    const auto& sel = config_.selectors;
+    WebDriverSession& s = run.s;
+    auto submit = s.FindElement(sel.product_submit);
+    if (!submit.ok()) {
+        BY_ATTENTION(run, "the product form has no submit button", true);
+    }
+    auto form = s.FindElement(sel.product_form);
+    if (auto r = s.Click(*submit); !r.ok()) {
+        BY_BROWSER_FAIL(run, r.error(), "submitting the product form");
+    }
+    if (form.ok()) {
+        WaitForStale(s, *form, config_.cabinet_step_timeout_ms);
+    }
+    auto page = Classify(s, sel, config_.cabinet_step_timeout_ms);
+    if (!page.ok()) {
+        BY_BROWSER_FAIL(run, page.error(), "reading the result page");
+    }
+    switch (*page) {
+        case Page::kResult: {
+            std::string id = VisibleText(s, sel.result_product_id);
+            if (id.empty()) {
+                if (auto el = s.FindElement(sel.result_product_id); el.ok()) {
+                    auto attr = s.Attribute(*el, "data-product-id");
+                    if (attr.ok() && attr->has_value()) {
+                        id = Trim(**attr);
+                    }
+                }
+            }
+            bool digits = !id.empty() && std::all_of(id.begin(), id.end(), [](unsigned char c) {
+                return std::isdigit(c);
+            });
+            if (!digits) {
+                BY_ATTENTION(run, "the cabinet's result page shows no product id", true);
+            }
+            run.result.product_id = id;
+            return true;
+        }
+        case Page::kCaptcha:
+            BY_ATTENTION(run, "the cabinet showed a captcha after the form was sent; a person has to finish it", true);
+        case Page::kFormError:
+            BY_ATTENTION(run, "the cabinet refused the product form: " + VisibleText(s, sel.form_error), true);
+        case Page::kProduct:
+            BY_ATTENTION(run, "the cabinet did not accept the product form and gave no reason", true);
+        case Page::kLogin:
+        case Page::kTotp:
+            BY_ATTENTION(run, "the cabinet signed the session out while the form was sent", true);
+        case Page::kUnknown: {
+            auto current = s.CurrentUrl();
+            BY_ATTENTION(run,
+                         "after the form was sent the cabinet showed a page the automation does not know (" +
+                             (current.ok() ? PathOf(*current) : std::string("?")) + ")",
+                         true);
+        }
+    }
+    return false;
+}
+
+CabinetResult CabinetDriver::CreateProduct(WebDriverSession& session, const CabinetCredentials& creds,
+                                           const CabinetCard& card) {
+    int64_t start = clock_.MonotonicMs();
+    Run run{session, creds, {}};
+    if (ReachProductForm(run) && FillForm(run, card)) {
+        Submit(run);
+    }
+    run.result.elapsed_ms = clock_.MonotonicMs() - start;
+    return std::move(run.result);
+}
+
+CabinetResult CabinetDriver::CheckLogin(WebDriverSession& session, const CabinetCredentials& creds) {
+    int64_t start = clock_.MonotonicMs();
+    Run run{session, creds, {}};
+    ReachProductForm(run);
+    run.result.elapsed_ms = clock_.MonotonicMs() - start;
+    return std::move(run.result);
+}
+
+}  // namespace by::marketplaces::uzum
