@@ -1,7 +1,9 @@
 // BullMQ side of bench/queue: no-op jobs, one Worker with the same concurrency as our bench, against the
-// same redis-server. Prints one JSON line: {"jobs_per_s":…, "p50_ms":…, "p99_ms":…}.
+// same redis-server. Prints one JSON line: {"jobs_per_s", "p50_ms", "p99_ms", "client_cpu_us", "server_cpu_us"}
+// (CPU per job of this node process and of redis-server during the throughput phase).
 // Usage: node bench.mjs <redis-url> <jobs> <concurrency> <latency-samples>
-import { Queue, Worker, QueueEvents } from 'bullmq';
+import { Queue, Worker } from 'bullmq';
+import IORedis from 'ioredis';
 
 const [url = 'redis://127.0.0.1:6379', jobsArg = '20000', concArg = '8', samplesArg = '300'] = process.argv.slice(2);
 const u = new URL(url);
@@ -9,6 +11,8 @@ const connection = { host: u.hostname, port: Number(u.port || 6379), maxRetriesP
 const jobs = Number(jobsArg), concurrency = Number(concArg), samples = Number(samplesArg);
 const name = 'bybench-' + process.pid;
 const sleep = (ms) => new Promise((r) => setTimeout(r, ms));
+
+const admin = new IORedis(connection);
 
 async function throughput() {
   const queue = new Queue(name + '-t', { connection });
@@ -18,6 +22,13 @@ async function throughput() {
     for (let k = i; k < Math.min(jobs, i + 500); k++) batch.push({ name: 'noop', data: { k }, opts });
     await queue.addBulk(batch);
   }
+  const serverCpu = async () => {
+    const info = await admin.info('cpu');
+    const get = (k) => Number((info.match(new RegExp(k + ':([0-9.]+)')) || [0, 0])[1]);
+    return get('used_cpu_user') + get('used_cpu_sys');
+  };
+  const s0 = await serverCpu();
+  const c0 = process.cpuUsage();
   let done = 0;
   let resolveDone;
   const finished = new Promise((r) => (resolveDone = r));
@@ -27,10 +38,13 @@ async function throughput() {
   worker.run();
   await finished;
   const secs = Number(process.hrtime.bigint() - t0) / 1e9;
+  const c = process.cpuUsage(c0);
+  const clientUs = (c.user + c.system) / jobs;
+  const serverUs = ((await serverCpu()) - s0) * 1e6 / jobs;
   await worker.close();
   await queue.obliterate({ force: true });
   await queue.close();
-  return jobs / secs;
+  return { jobsPerS: jobs / secs, clientUs, serverUs };
 }
 
 async function latency() {
@@ -52,7 +66,9 @@ async function latency() {
   return { p50: lat[Math.floor(lat.length * 0.5)], p99: lat[Math.min(lat.length - 1, Math.floor(lat.length * 0.99))] };
 }
 
-const jobsPerS = await throughput();
+const t = await throughput();
 const l = await latency();
-console.log(JSON.stringify({ jobs_per_s: Math.round(jobsPerS), p50_ms: l.p50, p99_ms: l.p99 }));
+console.log(JSON.stringify({ jobs_per_s: Math.round(t.jobsPerS), p50_ms: l.p50, p99_ms: l.p99,
+                             client_cpu_us: Math.round(t.clientUs), server_cpu_us: Math.round(t.serverUs) }));
+admin.disconnect();
 process.exit(0);

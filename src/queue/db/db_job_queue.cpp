@@ -239,6 +239,15 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
     int64_t now = clock_.NowMs();
     std::string token = core::RandomHex(12);
 
+    // Nothing claimable: answer from a read, without a write transaction (idle workers wake in herds).
+    BY_ASSIGN(auto any, db_.Query("SELECT CASE WHEN EXISTS (SELECT 1 FROM jobs WHERE state = 'waiting') OR EXISTS "
+                                  "(SELECT 1 FROM jobs WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= ?) "
+                                  "THEN 1 ELSE 0 END",
+                                  {now}));
+    if (any.empty() || any.rows[0].Int(0) == 0) {
+        return claimed;
+    }
+
     BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         claimed.clear();
         // Delayed jobs that are due join their lanes, ordered from their due time.
@@ -327,13 +336,19 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
         }
         std::sort(claimed.begin(), claimed.end(),
                   [&](const Job& a, const Job& b) { return order[a.id] < order[b.id]; });
-        // Persist the turns in a fixed order so that concurrent claimers cannot deadlock on them.
+        // Persist the turns in one statement (rows in a fixed order, so concurrent claimers cannot deadlock).
         std::map<std::string, int64_t> served(picker.served().begin(), picker.served().end());
+        nlohmann::json turns_json = nlohmann::json::object();
         for (const auto& [partner, turn] : served) {
-            BY_TRY(c.Exec("INSERT INTO queue_partners (partner_id, last_served) VALUES (?, ?) ON CONFLICT "
-                          "(partner_id) DO UPDATE SET last_served = excluded.last_served",
-                          {partner, turn}));
+            turns_json[partner] = turn;
         }
+        std::string upsert =
+            is_pg ? "INSERT INTO queue_partners (partner_id, last_served) SELECT key, CAST(value AS BIGINT) FROM "
+                    "jsonb_each_text(CAST(? AS jsonb)) ORDER BY key ON CONFLICT (partner_id) DO UPDATE SET "
+                    "last_served = excluded.last_served"
+                  : "INSERT INTO queue_partners (partner_id, last_served) SELECT key, value FROM json_each(?) "
+                    "WHERE true ON CONFLICT (partner_id) DO UPDATE SET last_served = excluded.last_served";
+        BY_TRY(c.Exec(upsert, {turns_json.dump()}));
         return core::Ok();
     }));
     counters_.claimed += static_cast<int64_t>(claimed.size());
