@@ -7,9 +7,14 @@
 #include <string>
 
 #include "auth/auth_service.hpp"
+#include "queue/job_queue.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "store/store.hpp"
+
+namespace by::pipeline {
+class Orchestrator;
+}
 
 namespace by::api {
 
@@ -41,6 +46,13 @@ struct ApiContext {
     std::function<core::Status()> ready;
     // Called after a request is approved (the orchestrator queues its work); may be empty.
     std::function<core::Status(const store::RequestRow&, store::SqlConn&)> on_approved;
+    // Called once the approval has committed (wakes workers, or queues where the queue is not the DB).
+    std::function<core::Status(const store::RequestRow&)> after_approved;
+    // The queue and orchestrator, when this process has them (progress events, admin queue, retries).
+    queue::JobQueue* queue = nullptr;
+    pipeline::Orchestrator* orchestrator = nullptr;
+    int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
+    int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
 };
 
 }  // namespace by::api

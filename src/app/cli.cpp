@@ -35,6 +35,7 @@ int Main(int argc, char** argv) {
     serve->add_option("--workers", run_opts.workers, "embedded workers");
     auto* worker = app.add_subcommand("worker", "a worker process taking jobs from the queue");
     AddCommon(worker, common);
+    worker->add_option("--workers", run_opts.workers, "CPU workers in this process");
     auto* sandbox = app.add_subcommand("sandbox", "the four local marketplace imitations and the Uzum cabinet");
     AddCommon(sandbox, common);
     auto* generate = app.add_subcommand("generate", "one product file to four cards in a folder, no server");
@@ -67,8 +68,9 @@ int Main(int argc, char** argv) {
     if (run->parsed()) return CmdRun(common, run_opts, /*demo=*/true);
     if (serve->parsed()) return CmdRun(common, run_opts, /*demo=*/false);
     if (migrate->parsed()) return CmdMigrate(common);
+    if (worker->parsed()) return CmdWorker(common, run_opts);
     if (users_create->parsed()) return CmdUsersCreate(common, users_opts);
-    for (auto* cmd : {worker, sandbox, generate, keys_rotate, bench}) {
+    for (auto* cmd : {sandbox, generate, keys_rotate, bench}) {
         if (cmd->parsed()) {
             std::fprintf(stderr, "biznesyordam %s: not built yet\n", cmd->get_name().c_str());
             return 2;

@@ -8,6 +8,7 @@
 
 #include "api/http_server.hpp"
 #include "api/routes/routes.hpp"
+#include "app/pipeline_wiring.hpp"
 #include "app/wiring.hpp"
 #include "obs/log.hpp"
 
@@ -49,6 +50,10 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
         if (!st.ok()) return Fail(name, st.error());
     }
     auto ctx = BuildApiContext(s);
+    auto pipeline = BuildPipeline(s);
+    if (!pipeline.ok()) return Fail(name, pipeline.error());
+    ConnectApi(**pipeline, *ctx);
+    int workers = opts.workers >= 0 ? opts.workers : s.config.workers;
     api::Router router;
     api::Handler root = api::BuildApi(router, *ctx, !s.config.tls_cert.empty());
     api::HttpServerOptions ho;
@@ -84,9 +89,38 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
                     "  partner   partner2@demo.uz  / demo-partner-123\n");
     }
     std::fflush(stdout);
-    (void)opts;
+    if (workers > 0) {
+        (*pipeline)->workers->Start();
+    }
     server.Serve();
+    // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
+    (*pipeline)->workers->Stop();
     obs::Log(obs::Level::kInfo, "stopped");
+    obs::Flush();
+    return 0;
+}
+
+int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
+    sigset_t signals = BlockStopSignals();
+    auto services = BuildServices(common);
+    if (!services.ok()) return Fail("worker", services.error());
+    Services& s = **services;
+    if (opts.workers > 0) s.config.workers = opts.workers;
+    auto pipeline = BuildPipeline(s);
+    if (!pipeline.ok()) return Fail("worker", pipeline.error());
+    (*pipeline)->workers->Start();
+    std::printf("BiznesYordam worker %s is running\n", (*pipeline)->workers->worker_id().c_str());
+    std::fflush(stdout);
+    int sig = 0;
+    sigwait(&signals, &sig);
+    obs::Log(obs::Level::kInfo, "shutdown", {{"signal", sig}});
+    std::thread force([signals] {
+        int again = 0;
+        sigwait(&signals, &again);
+        std::_Exit(130);
+    });
+    force.detach();
+    (*pipeline)->workers->Stop();
     obs::Flush();
     return 0;
 }

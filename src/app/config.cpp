@@ -43,8 +43,9 @@ core::Result<Config> LoadConfig(const std::string& file) {
         } catch (const toml::parse_error& e) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
-        BY_TRY(CheckKeys(root, "", {"data_dir", "server", "database", "auth", "log", "workers"}));
+        BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers"}));
         Read(root, "data_dir", &c.data_dir);
+        Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
             BY_TRY(CheckKeys(*s, "server.", {"host", "port", "http_threads", "max_body_mb", "tls_cert", "tls_key",
                                              "public_url", "web_dist"}));
@@ -62,8 +63,9 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "web_dist", &c.web_dist);
         }
         if (auto* s = root["database"].as_table()) {
-            BY_TRY(CheckKeys(*s, "database.", {"url", "pool"}));
+            BY_TRY(CheckKeys(*s, "database.", {"url", "pool", "redis_url"}));
             Read(*s, "url", &c.database_url);
+            Read(*s, "redis_url", &c.redis_url);
             int64_t pool = c.db_pool;
             Read(*s, "pool", &pool);
             c.db_pool = static_cast<int>(pool);
@@ -91,6 +93,8 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvString("BY_HOST", &c.host);
     EnvInt("BY_PORT", &c.port);
     EnvString("BY_DATABASE_URL", &c.database_url);
+    EnvString("BY_REDIS_URL", &c.redis_url);
+    EnvString("BY_DATA_PATH", &c.data_path);
     EnvString("BY_PUBLIC_URL", &c.public_url);
     EnvString("BY_WEB_DIST", &c.web_dist);
     EnvString("BY_TLS_CERT", &c.tls_cert);

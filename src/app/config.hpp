@@ -20,9 +20,11 @@ struct Config {
     std::string tls_key;
     std::string public_url;               // how others reach us (media URLs); default http://host:port
     std::string web_dist;                 // the built dashboard; default <repo>/web/dist if present
+    std::string data_path;                // shipped data (categories, rules); default <repo>/data
     // [database]
     std::string database_url;             // default sqlite://<data_dir>/biznesyordam.db; or postgresql://...
     int db_pool = 8;
+    std::string redis_url;                // set: the queue and rate limits live in Redis (many machines)
     // [auth]
     int argon2_ops = 2;                   // OWASP floor is t=2 with m>=19 MiB; we use 64 MiB
     int argon2_mem_mb = 64;

@@ -17,17 +17,17 @@ obs::Level ParseLevel(const std::string& s) {
     return obs::Level::kInfo;
 }
 
-// <repo>/web/dist next to the binary's build dir, or ./web/dist.
-std::string FindWebDist() {
+// A folder of the source tree (`rel`, checked by `marker` inside it) found upwards from the binary,
+// then from the working directory: the built binary runs from build/ inside the checkout.
+std::string FindUpwards(const std::string& rel, const std::string& marker) {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
-    for (auto dir = exe.parent_path(); !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
-        if (std::filesystem::exists(dir / "web" / "dist" / "index.html", ec)) {
-            return (dir / "web" / "dist").string();
+    for (auto start : {exe.parent_path(), std::filesystem::current_path(ec)}) {
+        for (auto dir = start; !dir.empty() && dir != dir.root_path(); dir = dir.parent_path()) {
+            if (std::filesystem::exists(dir / rel / marker, ec)) {
+                return (dir / rel).string();
+            }
         }
-    }
-    if (std::filesystem::exists("web/dist/index.html", ec)) {
-        return std::filesystem::absolute("web/dist").string();
     }
     return {};
 }
@@ -51,7 +51,10 @@ core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& commo
         c.database_url = "sqlite://" + c.data_dir + "/biznesyordam.db";
     }
     if (c.web_dist.empty()) {
-        c.web_dist = FindWebDist();
+        c.web_dist = FindUpwards("web/dist", "index.html");
+    }
+    if (c.data_path.empty()) {
+        c.data_path = FindUpwards("data", "categories");
     }
     BY_ASSIGN(s->db, store::OpenDatabase(c.database_url, c.db_pool));
     BY_TRY(store::Migrate(*s->db));

@@ -32,6 +32,9 @@ RequestRow ToRequest(const Row& r) {
 constexpr const char* kCardCols =
     "id, request_id, partner_id, product_id, marketplace, status, stages, content, images, video, quality,"
     " marketplace_ref, moderation, error, created_at, updated_at";
+constexpr const char* kCardReadCols =
+    "id, request_id, partner_id, product_id, marketplace, status, stages, content, images, video, quality,"
+    " marketplace_ref, moderation, error, created_at, updated_at, batch_token";
 
 nlohmann::json ParseOr(const std::string& s, nlohmann::json fallback) {
     auto j = nlohmann::json::parse(s, nullptr, false);
@@ -56,6 +59,7 @@ CardRow ToCard(const Row& r) {
     c.error = r.Str(13);
     c.created_at = r.Int(14);
     c.updated_at = r.Int(15);
+    c.batch_token = r.Str(16);
     return c;
 }
 
@@ -140,7 +144,7 @@ core::Result<RequestRow> Store::DecideRequest(const std::string& id, const std::
 }
 
 core::Result<std::vector<CardRow>> Store::ListCardsByRequest(const std::string& request_id) {
-    BY_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCardCols +
+    BY_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCardReadCols +
                                        " FROM cards WHERE request_id = ? ORDER BY marketplace",
                                    {request_id}));
     std::vector<CardRow> out;
@@ -151,7 +155,7 @@ core::Result<std::vector<CardRow>> Store::ListCardsByRequest(const std::string& 
 }
 
 core::Result<CardRow> Store::GetCard(const std::string& id) {
-    BY_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCardCols + " FROM cards WHERE id = ?", {id}));
+    BY_ASSIGN(auto rows, db_.Query(std::string("SELECT ") + kCardReadCols + " FROM cards WHERE id = ?", {id}));
     if (rows.empty()) {
         return core::Error::NotFound("card not found");
     }

@@ -75,6 +75,7 @@ struct CardRow {
     nlohmann::json moderation = nlohmann::json::object();
     std::string error;
     int64_t created_at = 0, updated_at = 0;
+    std::string batch_token;  // the publish job that took this card into its batch (pipeline only)
 };
 
 struct AuditRow {

@@ -1,6 +1,7 @@
 // /api/requests (submit, list, get, approve, reject) and /api/cards/{id}.
 #include <set>
 
+#include "api/routes/events.hpp"
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
 
@@ -151,6 +152,10 @@ void RegisterRequestRoutes(Router& r, ApiContext& ctx) {
             return core::Ok();
         });
         if (!st.ok()) return ErrorResponse(st.error());
+        if (ctx.after_approved) {
+            auto after = ctx.after_approved(decided);
+            if (!after.ok()) return ErrorResponse(after.error());
+        }
         auto fresh = ctx.store.GetRequest(decided.id);
         return JsonResponse(200, RequestWithCards(ctx, fresh.ok() ? *fresh : decided));
     });
@@ -177,6 +182,36 @@ void RegisterRequestRoutes(Router& r, ApiContext& ctx) {
             return ErrorResponse(st.error());
         }
         return JsonResponse(200, RequestWithCards(ctx, decided));
+    });
+
+    r.Add("GET", "/api/requests/{id}/events", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequireCaller(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto row = VisibleRequest(ctx, *p, req.Param("id"));
+        if (!row.ok()) return ErrorResponse(row.error());
+        if (!ctx.queue) return ErrorResponse(core::Error::Unavailable("progress events need the queue"));
+        int64_t after = 0;
+        std::string last = req.Header("Last-Event-ID");
+        if (last.empty()) last = req.Query("after");
+        if (!last.empty()) after = std::strtoll(last.c_str(), nullptr, 10);
+        return EventStream(ctx, row->id, after);
+    });
+
+    r.Add("POST", "/api/cards/{id}/republish", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto p = RequireCaller(ctx, req);
+        if (!p.ok()) return ErrorResponse(p.error());
+        auto card = ctx.store.GetCard(req.Param("id"));
+        if (!card.ok()) return ErrorResponse(card.error());
+        if (!p->IsAdmin() && card->partner_id != p->partner_id) {
+            return ErrorResponse(core::Error::NotFound("card not found"));
+        }
+        if (!ctx.orchestrator) return ErrorResponse(core::Error::Unavailable("publishing needs the orchestrator"));
+        auto st = RepublishCard(ctx, card->id);
+        if (!st.ok()) return ErrorResponse(st.error());
+        (void)ctx.store.Audit(p->user_id, card->partner_id, "card_republish", card->id, nlohmann::json::object(),
+                              req.remote_addr);
+        auto fresh = ctx.store.GetCard(card->id);
+        return JsonResponse(202, CardJson(fresh.ok() ? *fresh : *card));
     });
 
     r.Add("GET", "/api/cards/{id}", [&ctx](HttpRequest& req) -> HttpResponse {

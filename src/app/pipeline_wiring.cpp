@@ -1,0 +1,70 @@
+#include "app/pipeline_wiring.hpp"
+
+#include <filesystem>
+
+#include "api/context.hpp"
+#include "obs/log.hpp"
+#include "pipeline/stages/media_stages.hpp"
+#include "pipeline/stages/publish_stages.hpp"
+#include "pipeline/stages/text_stages.hpp"
+#include "queue/redis/redis_job_queue.hpp"
+
+namespace by::app {
+
+core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s) {
+    auto p = std::make_unique<Pipeline>();
+    const Config& c = s.config;
+    if (!c.redis_url.empty()) {
+        BY_ASSIGN(auto rq, queue::RedisJobQueue::Open(c.redis_url, s.clock, p->rng, p->queue_config));
+        p->queue = std::move(rq);
+    } else {
+        std::string listen = s.db->dialect() == store::Dialect::kPostgres ? c.database_url : std::string();
+        auto dbq = std::make_unique<queue::DbJobQueue>(*s.db, s.clock, p->rng, p->queue_config, listen);
+        p->db_queue = dbq.get();
+        p->queue = std::move(dbq);
+    }
+    BY_ASSIGN(p->catalog, ai::CategoryCatalog::Load(c.data_path));
+    p->engine = std::make_unique<ai::OfflineContentEngine>(p->catalog);
+    BY_ASSIGN(auto rules, ai::QualityRules::Load(c.data_path));
+    p->checker = std::make_unique<ai::QualityChecker>(p->catalog, rules);
+
+    std::map<std::string, pipeline::Stage*> by_name;
+    auto add = [&](std::unique_ptr<pipeline::Stage> st) {
+        by_name[std::string(st->name())] = st.get();
+        p->stages.push_back(std::move(st));
+    };
+    add(std::make_unique<pipeline::ResearchStage>(*p->engine));
+    add(std::make_unique<pipeline::StrategyStage>(*p->engine));
+    add(std::make_unique<pipeline::ContentStage>(*p->engine));
+    add(std::make_unique<pipeline::QualityStage>(*p->checker));
+    if (p->media) {
+        add(std::make_unique<pipeline::SlidesStage>(*p->media));
+        add(std::make_unique<pipeline::VideoStage>(*p->media));
+        add(std::make_unique<pipeline::ImagesStage>(*p->media));
+    }
+    pipeline::OrchestratorOptions oo;
+    if (p->publisher) {
+        add(std::make_unique<pipeline::PublishStage>(*p->publisher, *s.store, s.clock));
+        add(std::make_unique<pipeline::ModerationStage>(*p->publisher, oo.moderation_poll_ms));
+    }
+    pipeline::EnqueueInTx in_tx;
+    if (p->db_queue) {
+        queue::DbJobQueue* q = p->db_queue;
+        in_tx = [q](store::SqlConn& conn, const queue::NewJob& job) { return q->EnqueueTx(conn, job); };
+    }
+    p->orchestrator = std::make_unique<pipeline::Orchestrator>(*s.store, *p->queue, s.clock, by_name, oo, in_tx);
+    pipeline::WorkerOptions wo;
+    wo.cpu_workers = c.workers;
+    p->workers = std::make_unique<pipeline::WorkerPool>(*p->orchestrator, *p->queue, p->queue_config, wo);
+    return p;
+}
+
+void ConnectApi(Pipeline& p, api::ApiContext& ctx) {
+    pipeline::Orchestrator* orch = p.orchestrator.get();
+    ctx.on_approved = [orch](const store::RequestRow& r, store::SqlConn& c) { return orch->OnApproved(r, c); };
+    ctx.after_approved = [orch](const store::RequestRow& r) { return orch->AfterApproved(r); };
+    ctx.queue = p.queue.get();
+    ctx.orchestrator = orch;
+}
+
+}  // namespace by::app

@@ -1,0 +1,40 @@
+// Builds the queue, the content engine, the stages, the orchestrator and the workers from the config.
+// The media and publish seams are filled in as those engines are wired (media/, marketplaces/, vault/);
+// a stage whose engine is missing fails its cards with "stage X not built", never with fake output.
+#pragma once
+
+#include <memory>
+
+#include "ai/catalog.hpp"
+#include "ai/offline_engine.hpp"
+#include "ai/quality.hpp"
+#include "app/wiring.hpp"
+#include "pipeline/orchestrator.hpp"
+#include "pipeline/services.hpp"
+#include "pipeline/stage.hpp"
+#include "pipeline/worker.hpp"
+#include "queue/db/db_job_queue.hpp"
+#include "queue/job_queue.hpp"
+
+namespace by::app {
+
+struct Pipeline {
+    queue::DefaultRng rng;
+    queue::QueueConfig queue_config;
+    queue::JobQueuePtr queue;
+    queue::DbJobQueue* db_queue = nullptr;  // set when the queue lives in the database (transactional enqueue)
+    std::shared_ptr<const ai::CategoryCatalog> catalog;
+    std::unique_ptr<ai::OfflineContentEngine> engine;
+    std::unique_ptr<ai::QualityChecker> checker;
+    std::unique_ptr<pipeline::MediaService> media;
+    std::unique_ptr<pipeline::PublishService> publisher;
+    std::vector<std::unique_ptr<pipeline::Stage>> stages;
+    std::unique_ptr<pipeline::Orchestrator> orchestrator;
+    std::unique_ptr<pipeline::WorkerPool> workers;
+};
+
+core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s);
+// Connects the API to the pipeline: approve queues work, progress streams, admin queue and retries.
+void ConnectApi(Pipeline& p, api::ApiContext& ctx);
+
+}  // namespace by::app

@@ -1,0 +1,170 @@
+#include "pipeline/stages/publish_stages.hpp"
+
+namespace by::pipeline {
+namespace {
+
+const char* StateName(marketplaces::PublishState s) {
+    switch (s) {
+        case marketplaces::PublishState::kSubmitted: return "submitted";
+        case marketplaces::PublishState::kModeration: return "moderation";
+        case marketplaces::PublishState::kLive: return "live";
+        case marketplaces::PublishState::kRejected: return "rejected";
+        case marketplaces::PublishState::kNeedsAttention: return "needs_attention";
+    }
+    return "submitted";
+}
+
+marketplaces::PublishState ParseState(const std::string& s) {
+    if (s == "moderation") return marketplaces::PublishState::kModeration;
+    if (s == "live") return marketplaces::PublishState::kLive;
+    if (s == "rejected") return marketplaces::PublishState::kRejected;
+    if (s == "needs_attention") return marketplaces::PublishState::kNeedsAttention;
+    return marketplaces::PublishState::kSubmitted;
+}
+
+std::string JoinReasons(const std::vector<std::string>& reasons) {
+    std::string out;
+    for (const auto& r : reasons) out += (out.empty() ? "" : "; ") + r;
+    return out;
+}
+
+}  // namespace
+
+nlohmann::json OutcomeJson(const marketplaces::PublishOutcome& o) {
+    return {{"card_id", o.card_id},   {"state", StateName(o.state)},       {"marketplace_ref", o.marketplace_ref},
+            {"task_ref", o.task_ref}, {"reasons", o.reasons},              {"public_url", o.public_url},
+            {"created", o.created},   {"screenshot_asset", o.screenshot_asset}};
+}
+
+marketplaces::PublishOutcome OutcomeFromJson(const nlohmann::json& j) {
+    marketplaces::PublishOutcome o;
+    o.card_id = j.value("card_id", "");
+    o.state = ParseState(j.value("state", ""));
+    o.marketplace_ref = j.value("marketplace_ref", "");
+    o.task_ref = j.value("task_ref", "");
+    o.reasons = j.value("reasons", std::vector<std::string>{});
+    o.public_url = j.value("public_url", "");
+    o.created = j.value("created", false);
+    o.screenshot_asset = j.value("screenshot_asset", "");
+    return o;
+}
+
+CardChange CardChangeFor(const marketplaces::PublishOutcome& o) {
+    CardChange ch;
+    ch.marketplace_ref = o.marketplace_ref;
+    ch.moderation = nlohmann::json{{"state", StateName(o.state)}, {"reasons", o.reasons}, {"url", o.public_url},
+                                   {"screenshot_asset", o.screenshot_asset}};
+    switch (o.state) {
+        case marketplaces::PublishState::kLive: ch.status = "live"; break;
+        case marketplaces::PublishState::kRejected:
+            ch.status = "rejected";
+            ch.error = "rejected by the marketplace: " + JoinReasons(o.reasons);
+            break;
+        case marketplaces::PublishState::kNeedsAttention:
+            ch.status = "needs_attention";
+            ch.error = JoinReasons(o.reasons);
+            break;
+        default: ch.status = "moderation";
+    }
+    return ch;
+}
+
+core::Result<std::vector<store::CardRow>> PublishStage::TakeBatch(const store::CardRow& own, size_t limit,
+                                                                  const std::string& token) {
+    std::vector<std::string> ids;
+    bool pg = store_.db().dialect() == store::Dialect::kPostgres;
+    BY_TRY(store_.db().Tx([&](store::SqlConn& c) -> core::Status {
+        // Cards of this partner × marketplace that are ready, oldest first, plus any this job took
+        // before a crash (same token): those are published again (idempotent by SKU).
+        BY_ASSIGN(auto rows, c.Query(std::string("SELECT id FROM cards WHERE partner_id = ? AND marketplace = ? AND"
+                                                 " (status = 'publish_ready' OR (status = 'publishing' AND batch_token = ?))"
+                                                 " ORDER BY ready_at, id LIMIT ?") +
+                                         (pg ? " FOR UPDATE SKIP LOCKED" : ""),
+                                     {own.partner_id, own.marketplace, token, static_cast<int64_t>(limit)}));
+        for (const auto& r : rows.rows) {
+            BY_TRY(c.Exec("UPDATE cards SET status = 'publishing', batch_token = ? WHERE id = ?", {token, r.Str(0)}));
+            ids.push_back(r.Str(0));
+        }
+        return core::Ok();
+    }));
+    std::vector<store::CardRow> cards;
+    for (const auto& id : ids) {
+        BY_ASSIGN(auto card, store_.GetCard(id));
+        cards.push_back(std::move(card));
+    }
+    return cards;
+}
+
+core::Result<StageOutput> PublishStage::Run(const StageInput& in) {
+    const store::CardRow& own = *in.card;
+    auto mp = core::ParseMarketplace(own.marketplace);
+    if (!mp) return core::Error::Invalid("unknown marketplace " + own.marketplace);
+    BY_TRY(store_.db().Exec(
+        "UPDATE cards SET status = 'publish_ready', ready_at = ? WHERE id = ? AND status IN ('queued', 'processing')",
+        {clock_.NowMs(), own.id}));
+    BY_ASSIGN(auto batch, TakeBatch(own, publisher_.BatchLimit(*mp), in.job_id));
+    bool mine = false;
+    for (const auto& c : batch) mine = mine || c.id == own.id;
+    if (!mine) {
+        // Another publish job took this card into its batch; that job finishes it.
+        BY_ASSIGN(auto now, store_.GetCard(own.id));
+        if (now.status == "publishing" || now.status == "publish_ready") {
+            StageOutput wait;
+            wait.repeat_after_ms = 1000;  // look again shortly, in case that job dies
+            return wait;
+        }
+        StageOutput done;
+        done.output = {{"published_in_batch_of", now.batch_token}};
+        done.stop_chain = true;
+        return done;
+    }
+    std::vector<CardToPublish> items;
+    for (const auto& c : batch) {
+        BY_ASSIGN(auto product, store_.GetProductAnyPartner(c.product_id));
+        items.push_back({c, std::move(product)});
+    }
+    BY_ASSIGN(auto outcomes, publisher_.Publish(own.partner_id, *mp, items, in.job_id));
+    if (outcomes.size() != items.size()) {
+        return core::Error::Internal("adapter returned " + std::to_string(outcomes.size()) + " outcomes for " +
+                                     std::to_string(items.size()) + " cards");
+    }
+    StageOutput own_out;
+    for (size_t i = 0; i < items.size(); ++i) {
+        StageOutput out;
+        out.output = OutcomeJson(outcomes[i]);
+        out.output["batch_size"] = items.size();
+        out.card = CardChangeFor(outcomes[i]);
+        out.stop_chain = outcomes[i].state == marketplaces::PublishState::kRejected ||
+                         outcomes[i].state == marketplaces::PublishState::kNeedsAttention;
+        if (items[i].card.id == own.id) {
+            own_out = std::move(out);
+        } else if (in.finish_other) {
+            BY_TRY(in.finish_other(items[i].card.id, out));
+        }
+    }
+    return own_out;
+}
+
+core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
+    auto mp = core::ParseMarketplace(in.card->marketplace);
+    if (!mp) return core::Error::Invalid("unknown marketplace " + in.card->marketplace);
+    StageOutput out;
+    if (in.card->status == "live" || in.card->status == "rejected" || in.card->status == "needs_attention") {
+        out.output = {{"state", in.card->status}};
+        return out;
+    }
+    auto submitted = OutcomeFromJson(in.card_outputs.value("publish", nlohmann::json::object()));
+    submitted.card_id = in.card->id;
+    BY_ASSIGN(auto polled, publisher_.Poll(in.card->partner_id, *mp, {submitted}, in.job_id));
+    if (polled.empty()) return core::Error::Internal("no moderation outcome");
+    const auto& o = polled.front();
+    out.card = CardChangeFor(o);
+    if (o.state == marketplaces::PublishState::kSubmitted || o.state == marketplaces::PublishState::kModeration) {
+        out.repeat_after_ms = poll_ms_;
+        return out;
+    }
+    out.output = OutcomeJson(o);
+    return out;
+}
+
+}  // namespace by::pipeline

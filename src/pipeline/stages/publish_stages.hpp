@@ -1,0 +1,43 @@
+// Publishing: cards waiting for the same partner × marketplace credential go out together, up to the
+// marketplace's batch limit (fewer requests per card as the backlog grows), then each card is read back
+// until the marketplace puts it live or rejects it.
+#pragma once
+
+#include "core/clock.hpp"
+#include "pipeline/services.hpp"
+#include "pipeline/stage.hpp"
+#include "store/store.hpp"
+
+namespace by::pipeline {
+
+class PublishStage final : public Stage {
+  public:
+    PublishStage(PublishService& p, store::Store& store, const core::Clock& clock)
+        : publisher_(p), store_(store), clock_(clock) {}
+    std::string_view name() const override { return "publish"; }
+    core::Result<StageOutput> Run(const StageInput& in) override;
+
+  private:
+    core::Result<std::vector<store::CardRow>> TakeBatch(const store::CardRow& own, size_t limit, const std::string& token);
+    PublishService& publisher_;
+    store::Store& store_;
+    const core::Clock& clock_;
+};
+
+class ModerationStage final : public Stage {
+  public:
+    ModerationStage(PublishService& p, int64_t poll_ms) : publisher_(p), poll_ms_(poll_ms) {}
+    std::string_view name() const override { return "moderation"; }
+    core::Result<StageOutput> Run(const StageInput& in) override;
+
+  private:
+    PublishService& publisher_;
+    int64_t poll_ms_;
+};
+
+nlohmann::json OutcomeJson(const marketplaces::PublishOutcome& o);
+marketplaces::PublishOutcome OutcomeFromJson(const nlohmann::json& j);
+// The card change an outcome means: moderation, live, rejected (with reasons) or needs attention.
+CardChange CardChangeFor(const marketplaces::PublishOutcome& o);
+
+}  // namespace by::pipeline
