@@ -17,6 +17,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <filesystem>
+#include <functional>
 #include <fstream>
 #include <sstream>
 #include <sys/resource.h>
@@ -107,7 +108,7 @@ void Die(const std::string& what, const core::Error& e) {
 }
 
 // Claims+acks per second over `jobs` pre-enqueued no-op jobs.
-double Throughput(queue::JobQueue& q, const Options& o) {
+double Throughput(queue::JobQueue& q, const Options& o, const std::function<void()>& on_start) {
     std::vector<queue::NewJob> chunk;
     for (int i = 0; i < o.jobs; i += 500) {
         chunk.clear();
@@ -122,6 +123,7 @@ double Throughput(queue::JobQueue& q, const Options& o) {
     }
     std::atomic<int> done{0};
     std::atomic<int> errors{0};
+    on_start();  // CPU accounting starts here: enqueueing is not part of the figure
     auto t0 = std::chrono::steady_clock::now();
     std::vector<std::thread> threads;
     for (int w = 0; w < o.workers; ++w) {
@@ -220,8 +222,11 @@ Figures RunDb(const std::string& url, const Options& o, bool pg) {
         auto backend = (*db)->Query("SELECT pg_backend_pid()", {});
         if (backend.ok() && !backend->empty()) postmaster = ParentPid(static_cast<int>(backend->rows[0].Int(0)));
     }
-    double c0 = SelfCpu(), s0 = postmaster ? TreeCpu(postmaster) : 0;
-    f.jobs_per_s = Throughput(q, o);
+    double c0 = 0, s0 = 0;
+    f.jobs_per_s = Throughput(q, o, [&] {
+        c0 = SelfCpu();
+        s0 = postmaster ? TreeCpu(postmaster) : 0;
+    });
     f.client_cpu_us = (SelfCpu() - c0) * 1e6 / o.jobs;
     f.server_cpu_us = postmaster ? (TreeCpu(postmaster) - s0) * 1e6 / o.jobs : 0;
     if (pg) {
@@ -260,8 +265,11 @@ Figures RunRedis(const std::string& url, const Options& o) {
         }
         return user + sys;
     };
-    double c0 = SelfCpu(), s0 = server_cpu();
-    f.jobs_per_s = Throughput(**q, o);
+    double c0 = 0, s0 = 0;
+    f.jobs_per_s = Throughput(**q, o, [&] {
+        c0 = SelfCpu();
+        s0 = server_cpu();
+    });
     f.client_cpu_us = (SelfCpu() - c0) * 1e6 / o.jobs;
     f.server_cpu_us = (server_cpu() - s0) * 1e6 / o.jobs;
     auto producer = queue::RedisJobQueue::Open(url, clock, rng, cfg, 2, false);
@@ -353,7 +361,16 @@ int main(int argc, char** argv) {
     }
     if (want("pg")) {
         if (o.pg_url.empty()) std::printf("pg         skipped (no --pg / BY_TEST_DATABASE_URL)\n");
-        else Print("postgres", RunDb(o.pg_url, o, true), 5000);
+        else {
+        // A fresh database for the run, dropped afterwards (the schema is this build's).
+        auto admin = store::OpenDatabase(o.pg_url, 1);
+        if (!admin.ok()) Die("open " + o.pg_url, admin.error());
+        std::string name = "by_bench_" + core::RandomHex(4);
+        if (auto c = (*admin)->Exec("CREATE DATABASE " + name, {}); !c.ok()) Die("create database", c.error());
+        std::string url = o.pg_url.substr(0, o.pg_url.rfind('/') + 1) + name;
+        Print("postgres", RunDb(url, o, true), 5000);
+        (void)(*admin)->Exec("DROP DATABASE " + name + " WITH (FORCE)", {});
+    }
     }
     if (want("redis")) {
         if (o.redis_url.empty()) {

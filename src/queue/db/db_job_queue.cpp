@@ -373,22 +373,13 @@ core::Status DbJobQueue::Complete(const Lease& lease, std::string_view result) {
     std::string res(result.empty() ? "{}" : result);
     bool woke = false;
     if (pg()) {
-        // One statement, so one round trip and atomic without an explicit transaction: complete the job,
-        // remember its dedupe key, release its children.
-        BY_ASSIGN(auto r, db_.Query(
-            "WITH done AS (UPDATE jobs SET state = 'completed', finished_at = ?, result = ?, lease_token = NULL, "
-            "lease_until = NULL WHERE id = ? AND lease_token = ? AND state = 'running' RETURNING id, dedupe_key), "
-            "keys AS (INSERT INTO completed_keys (dedupe_key, job_id, expires_at) SELECT dedupe_key, id, CAST(? AS BIGINT) FROM done "
-            "WHERE dedupe_key IS NOT NULL ON CONFLICT (dedupe_key) DO UPDATE SET job_id = excluded.job_id, "
-            "expires_at = excluded.expires_at RETURNING 1), "
-            "kids AS (UPDATE jobs SET state = 'waiting', ready_at = ? WHERE parent_id IN (SELECT id FROM done) AND "
-            "state = 'delayed' AND run_at IS NULL RETURNING 1) "
-            "SELECT (SELECT COUNT(*) FROM done), (SELECT COUNT(*) FROM kids), (SELECT COUNT(*) FROM keys)",
-            {now, res, lease.job_id, lease.token, now + config_.dedupe_ttl_ms, now}));
-        if (r.empty() || r.rows[0].Int(0) == 0) {
+        // One round trip, atomic, and planned once per session (by_queue_complete in 002_queue.sql).
+        BY_ASSIGN(auto r, db_.Query("SELECT by_queue_complete(?, ?, CAST(? AS BIGINT), ?, CAST(? AS BIGINT))",
+                                    {lease.job_id, lease.token, now, res, now + config_.dedupe_ttl_ms}));
+        if (r.empty() || r.rows[0].Int(0) < 0) {
             return Lost();
         }
-        woke = r.rows[0].Int(1) > 0;
+        woke = r.rows[0].Int(0) > 0;
         if (woke) {
             (void)db_.Query("SELECT pg_notify(?, '')", {config_.name});
         }
