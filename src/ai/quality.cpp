@@ -777,6 +777,14 @@ std::vector<Finding> CheckLead(const Ctx& x, const QualityRule& r) {
             for (size_t i = 1; i < parts.size(); ++i) {
                 keys.push_back(Fold(text::Trim(parts[i])));
             }
+            // The name after the type noun (brand, model; author and title for books) counts as well.
+            std::string head = parts.empty() ? std::string() : Fold(parts[0]);
+            for (const auto& term : x.TypeTerms(t.lang)) {
+                if (!term.empty() && text::StartsWith(head, term)) {
+                    keys.push_back(text::Trim(head.substr(term.size())));
+                    break;
+                }
+            }
         }
         if (!x.product.brand.empty()) {
             keys.push_back(Fold(x.product.brand));
