@@ -327,6 +327,46 @@ TEST(OfflineWriter, ConcurrentUseGivesTheSameCards) {
     EXPECT_EQ(got, expected);
 }
 
+// Bare or oddly typed seller input never crashes and never yields a publishable card by accident.
+TEST(OfflineWriter, BareAndOddInputIsHandled) {
+    OfflineContentEngine engine(Catalog());
+    QualityChecker checker(Catalog(), testutil::Rules());
+    for (const auto& key : Catalog()->Keys()) {
+        core::Product bare;
+        bare.sku = "X-1";
+        bare.category = key;
+        bare.name = "Товар";
+        auto cards = engine.WriteAll(bare);
+        ASSERT_TRUE(cards.ok()) << key << ": " << cards.error().ToString();
+        for (const auto& c : *cards) {
+            EXPECT_FALSE(c.title.empty()) << key;
+            auto r = checker.Check(bare, c, c.marketplace);
+            EXPECT_TRUE(r.Has("R-C-1")) << key << " " << core::MarketplaceName(c.marketplace);
+            EXPECT_FALSE(r.passed) << key;
+        }
+        core::Product odd = bare;
+        odd.brand = "ACME";
+        odd.attributes = {{"color", 5},       {"storage_gb", "много"}, {"package_contents", 7},
+                          {"model", nlohmann::json::array({1, 2})}, {"nfc", "yes"}, {"country", nullptr},
+                          {"material", {{"ru", "хлопок"}}}, {"size", {{"uz", "M"}}}, {"warranty_months", -3}};
+        EXPECT_TRUE(engine.WriteAll(odd).ok()) << key;
+    }
+}
+
+TEST(OfflineWriter, CharacteristicNamesFollowEachMarketplace) {
+    OfflineContentEngine engine(Catalog());
+    auto cards = engine.WriteAll(Golden("phones_samsung_a55"));
+    ASSERT_TRUE(cards.ok());
+    EXPECT_EQ((*cards)[1].FindCharacteristic("color")->name, "Цвет");               // WB
+    EXPECT_EQ((*cards)[3].FindCharacteristic("color")->name, "Цвет товара");        // Ozon
+    EXPECT_EQ((*cards)[1].FindCharacteristic("storage_gb")->name, "Объем встроенной памяти");
+    EXPECT_EQ((*cards)[3].FindCharacteristic("country")->name, "Страна-изготовитель");
+    EXPECT_EQ((*cards)[0].FindCharacteristic("color")->name_uz, "Rang");            // Uzum is bilingual
+    EXPECT_TRUE((*cards)[1].FindCharacteristic("color")->name_uz.empty());          // WB is not
+    EXPECT_EQ((*cards)[1].FindCharacteristic("color")->value, "темно-синий");
+    EXPECT_TRUE((*cards)[1].FindCharacteristic("color")->dictionary);
+}
+
 // ------------------------------------------------------------------ JSON
 
 TEST(ContentJson, RoundTrips) {
