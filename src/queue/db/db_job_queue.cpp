@@ -234,27 +234,33 @@ core::Result<std::vector<EnqueueResult>> DbJobQueue::EnqueueMany(const std::vect
 core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
     int n = std::clamp(request.max_jobs, 1, kMaxBatch);
     const bool is_pg = pg();
-    const std::string lock = is_pg ? " FOR UPDATE SKIP LOCKED" : "";
     std::vector<Job> claimed;
     int64_t now = clock_.NowMs();
     std::string token = core::RandomHex(12);
 
     // Nothing claimable: answer from a read, without a write transaction (idle workers wake in herds).
-    BY_ASSIGN(auto any, db_.Query("SELECT CASE WHEN EXISTS (SELECT 1 FROM jobs WHERE state = 'waiting') OR EXISTS "
-                                  "(SELECT 1 FROM jobs WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= ?) "
-                                  "THEN 1 ELSE 0 END",
-                                  {now}));
-    if (any.empty() || any.rows[0].Int(0) == 0) {
+    auto any = is_pg ? db_.Query("SELECT by_queue_has_work(CAST(? AS BIGINT))", {now})
+                     : db_.Query("SELECT CASE WHEN EXISTS (SELECT 1 FROM jobs WHERE state = 'waiting') OR EXISTS "
+                                 "(SELECT 1 FROM jobs WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= ?) "
+                                 "THEN 1 ELSE 0 END",
+                                 {now});
+    if (!any.ok()) {
+        return std::move(any).error();
+    }
+    if (any->empty() || any->rows[0].Int(0) == 0) {
         return claimed;
     }
 
     BY_TRY(WriteTx([&](SqlConn& c) -> core::Status {
         claimed.clear();
         // Delayed jobs that are due join their lanes, ordered from their due time.
-        BY_TRY(c.Exec("UPDATE jobs SET state = 'waiting', ready_at = run_at WHERE id IN (SELECT id FROM jobs "
-                      "WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= ? LIMIT 1000" +
-                          lock + ")",
-                      {now}));
+        if (is_pg) {
+            BY_TRY(c.Query("SELECT by_queue_promote(CAST(? AS BIGINT))", {now}));
+        } else {
+            BY_TRY(c.Exec("UPDATE jobs SET state = 'waiting', ready_at = run_at WHERE id IN (SELECT id FROM jobs "
+                          "WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= ? LIMIT 1000)",
+                          {now}));
+        }
 
         // Lane heads by a loose index scan over (partner_id, priority): one index probe per lane.
         Params lp;
@@ -270,7 +276,11 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
             "  AND (j2.partner_id, j2.priority) > (t.partner_id, t.priority)"
             "  ORDER BY j2.partner_id, j2.priority, j2.ready_at, j2.id LIMIT 1))"
             " SELECT id, partner_id, priority, ready_at FROM t LIMIT 100000";
-        BY_ASSIGN(auto heads, c.Query(lanes_sql, lp));
+        SqlValue kinds_json = request.kinds.empty() ? SqlValue(nullptr) : SqlValue(JsonArray(request.kinds));
+        BY_ASSIGN(auto heads, is_pg ? c.Query("SELECT id, partner_id, priority, ready_at FROM by_queue_lanes(CAST(? AS "
+                                              "jsonb))",
+                                              {kinds_json})
+                                    : c.Query(lanes_sql, lp));
         if (heads.empty()) {
             return core::Ok();
         }
@@ -296,11 +306,19 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
         core::Status fetch_error;
         auto fetch = [&](const Lane& lane) -> std::vector<Candidate> {
             Params p{lane.partner_id, static_cast<int64_t>(lane.priority)};
-            std::string kf = KindFilter(is_pg, request.kinds, "", &p);
-            p.push_back(static_cast<int64_t>(n));
-            auto rows = c.Query("SELECT id, ready_at FROM jobs WHERE state = 'waiting' AND partner_id = ? AND "
-                                "priority = ?" + kf + " ORDER BY ready_at, id LIMIT ?" + lock,
-                                p);
+            core::Result<store::Rows> rows = store::Rows{};
+            if (is_pg) {
+                rows = c.Query("SELECT id, ready_at FROM by_queue_fetch(?, CAST(? AS INT), CAST(? AS jsonb), CAST(? AS "
+                               "INT))",
+                               {lane.partner_id, static_cast<int64_t>(lane.priority), kinds_json,
+                                static_cast<int64_t>(n)});
+            } else {
+                std::string kf = KindFilter(is_pg, request.kinds, "", &p);
+                p.push_back(static_cast<int64_t>(n));
+                rows = c.Query("SELECT id, ready_at FROM jobs WHERE state = 'waiting' AND partner_id = ? AND "
+                               "priority = ?" + kf + " ORDER BY ready_at, id LIMIT ?",
+                               p);
+            }
             std::vector<Candidate> out;
             if (!rows.ok()) {
                 fetch_error = std::move(rows).error();
@@ -323,10 +341,15 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
         for (auto& cnd : picked) {
             ids.push_back(cnd.id);
         }
-        BY_ASSIGN(auto rows, c.Query("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_token = ?, "
-                                     "lease_until = ?, worker_id = ?, started_at = ? WHERE " +
-                                         InJson(is_pg, "id") + " AND state = 'waiting' RETURNING " + kCols,
-                                     {token, now + config_.lease_ms, request.worker_id, now, JsonArray(ids)}));
+        BY_ASSIGN(auto rows,
+                  is_pg ? c.Query(std::string("SELECT ") + kCols +
+                                      " FROM by_queue_mark_running(CAST(? AS jsonb), ?, CAST(? AS BIGINT), ?, "
+                                      "CAST(? AS BIGINT))",
+                                  {JsonArray(ids), token, now + config_.lease_ms, request.worker_id, now})
+                        : c.Query(std::string("UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_token = "
+                                              "?, lease_until = ?, worker_id = ?, started_at = ? WHERE ") +
+                                      InJson(false, "id") + " AND state = 'waiting' RETURNING " + kCols,
+                                  {token, now + config_.lease_ms, request.worker_id, now, JsonArray(ids)}));
         std::unordered_map<std::string, size_t> order;
         for (size_t i = 0; i < ids.size(); ++i) {
             order[ids[i]] = i;
@@ -343,12 +366,10 @@ core::Result<std::vector<Job>> DbJobQueue::Claim(const ClaimRequest& request) {
             turns_json[partner] = turn;
         }
         std::string upsert =
-            is_pg ? "INSERT INTO queue_partners (partner_id, last_served) SELECT key, CAST(value AS BIGINT) FROM "
-                    "jsonb_each_text(CAST(? AS jsonb)) ORDER BY key ON CONFLICT (partner_id) DO UPDATE SET "
-                    "last_served = excluded.last_served"
+            is_pg ? "SELECT by_queue_save_turns(CAST(? AS jsonb))"
                   : "INSERT INTO queue_partners (partner_id, last_served) SELECT key, value FROM json_each(?) "
                     "WHERE true ON CONFLICT (partner_id) DO UPDATE SET last_served = excluded.last_served";
-        BY_TRY(c.Exec(upsert, {turns_json.dump()}));
+        BY_TRY(c.Query(upsert, {turns_json.dump()}));
         return core::Ok();
     }));
     counters_.claimed += static_cast<int64_t>(claimed.size());

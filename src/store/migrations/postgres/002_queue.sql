@@ -98,3 +98,81 @@ BEGIN
     RETURN v_kids;
 END
 $$;
+
+-- The claim's statements, for the same reason (src/queue/db/db_job_queue.cpp calls them on PostgreSQL).
+CREATE FUNCTION by_queue_has_work(p_now BIGINT) RETURNS INT LANGUAGE plpgsql AS $$
+BEGIN
+    IF EXISTS (SELECT 1 FROM jobs WHERE state = 'waiting')
+       OR EXISTS (SELECT 1 FROM jobs WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= p_now) THEN
+        RETURN 1;
+    END IF;
+    RETURN 0;
+END
+$$;
+
+CREATE FUNCTION by_queue_promote(p_now BIGINT) RETURNS INT LANGUAGE plpgsql AS $$
+DECLARE
+    v_n INT;
+BEGIN
+    UPDATE jobs SET state = 'waiting', ready_at = run_at
+     WHERE id IN (SELECT id FROM jobs WHERE state = 'delayed' AND run_at IS NOT NULL AND run_at <= p_now
+                  LIMIT 1000 FOR UPDATE SKIP LOCKED);
+    GET DIAGNOSTICS v_n = ROW_COUNT;
+    RETURN v_n;
+END
+$$;
+
+-- Lane heads (one per partner × priority) by a loose index scan. p_kinds: JSON array of kinds, or NULL.
+CREATE FUNCTION by_queue_lanes(p_kinds JSONB)
+RETURNS TABLE (id TEXT, partner_id TEXT, priority INT, ready_at BIGINT) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    WITH RECURSIVE t(id, partner_id, priority, ready_at) AS (
+        SELECT h.id, h.partner_id, h.priority, h.ready_at FROM (
+            SELECT j.id, j.partner_id, j.priority, j.ready_at FROM jobs j
+             WHERE j.state = 'waiting' AND (p_kinds IS NULL OR j.kind IN (SELECT jsonb_array_elements_text(p_kinds)))
+             ORDER BY j.partner_id, j.priority, j.ready_at, j.id LIMIT 1) h
+        UNION ALL
+        SELECT j.id, j.partner_id, j.priority, j.ready_at FROM t JOIN jobs j ON j.id = (
+            SELECT j2.id FROM jobs j2
+             WHERE j2.state = 'waiting'
+               AND (p_kinds IS NULL OR j2.kind IN (SELECT jsonb_array_elements_text(p_kinds)))
+               AND (j2.partner_id, j2.priority) > (t.partner_id, t.priority)
+             ORDER BY j2.partner_id, j2.priority, j2.ready_at, j2.id LIMIT 1))
+    SELECT t.id, t.partner_id, t.priority, t.ready_at FROM t;
+END
+$$;
+
+CREATE FUNCTION by_queue_fetch(p_partner TEXT, p_priority INT, p_kinds JSONB, p_n INT)
+RETURNS TABLE (id TEXT, ready_at BIGINT) LANGUAGE plpgsql AS $$
+#variable_conflict use_column
+BEGIN
+    RETURN QUERY
+    SELECT j.id, j.ready_at FROM jobs j
+     WHERE j.state = 'waiting' AND j.partner_id = p_partner AND j.priority = p_priority
+       AND (p_kinds IS NULL OR j.kind IN (SELECT jsonb_array_elements_text(p_kinds)))
+     ORDER BY j.ready_at, j.id LIMIT p_n FOR UPDATE SKIP LOCKED;
+END
+$$;
+
+CREATE FUNCTION by_queue_mark_running(p_ids JSONB, p_token TEXT, p_until BIGINT, p_worker TEXT, p_now BIGINT)
+RETURNS SETOF jobs LANGUAGE plpgsql AS $$
+BEGIN
+    RETURN QUERY
+    WITH u AS (
+        UPDATE jobs SET state = 'running', attempt = attempt + 1, lease_token = p_token, lease_until = p_until,
+                        worker_id = p_worker, started_at = p_now
+         WHERE id IN (SELECT jsonb_array_elements_text(p_ids)) AND state = 'waiting'
+        RETURNING *)
+    SELECT * FROM u;
+END
+$$;
+
+CREATE FUNCTION by_queue_save_turns(p_turns JSONB) RETURNS VOID LANGUAGE plpgsql AS $$
+BEGIN
+    INSERT INTO queue_partners (partner_id, last_served)
+    SELECT key, CAST(value AS BIGINT) FROM jsonb_each_text(p_turns) ORDER BY key
+    ON CONFLICT (partner_id) DO UPDATE SET last_served = excluded.last_served;
+END
+$$;
