@@ -42,7 +42,7 @@ namespace {
 struct Options {
     int jobs = 20000;
     int workers = 8;
-    int batch = 16;
+    int batch = 32;
     int samples = 300;
     std::vector<std::string> backends = {"sqlite", "pg", "redis"};
     std::string pg_url;
