@@ -18,6 +18,7 @@ class DbHarness final : public QueueHarness {
     RateLimiter& limiter() override { return limiter_; }
     DbJobQueue& db_queue() { return queue_; }
     store::SqlDb& db() { return *tdb_.db; }
+    const testing::TestDb& test_db() const { return tdb_; }
 
   private:
     testing::TestDb tdb_;
@@ -64,6 +65,27 @@ TEST_F(DbQueueTest, Q8_EnqueueInsideRolledBackTxLeavesNoJob) {
     auto c = ClaimOne();
     ASSERT_TRUE(c);
     EXPECT_EQ(c->id, id);
+}
+
+// Q14 across processes on PostgreSQL: another queue instance (its own connections, as another process
+// would have) is woken by NOTIFY at commit, not by its poll timeout.
+TEST_F(DbQueueTest, Q14_NotifyWakesAnotherQueueInstance) {
+    if (!h().test_db().postgres) GTEST_SKIP() << "LISTEN/NOTIFY is PostgreSQL's";
+    auto other_db = store::OpenDatabase(h().test_db().url, 2);
+    ASSERT_TRUE(other_db.ok());
+    DbJobQueue other(**other_db, clock_, rng_, config_, h().test_db().url);
+    std::this_thread::sleep_for(std::chrono::milliseconds(300));  // let its listener connect
+    other.WaitForWork(1);  // consume the wakeup its listener gives on connect
+    auto started = std::chrono::steady_clock::now();
+    std::thread waiter([&] { other.WaitForWork(10'000); });
+    std::this_thread::sleep_for(std::chrono::milliseconds(100));
+    Add(J());
+    waiter.join();
+    auto waited = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - started);
+    EXPECT_LT(waited.count(), 5000);
+    auto got = other.Claim({"other", 1, {}});
+    ASSERT_TRUE(got.ok());
+    EXPECT_EQ(got->size(), 1u);
 }
 
 // The claim walks lanes with index probes: a big backlog of one partner does not slow the claim query
