@@ -167,9 +167,10 @@ VideoPlan PlanVideo(const std::vector<Master>& masters, std::string_view lang, s
     return plan;
 }
 
-core::Result<VideoResult> MakeVideo(const std::vector<Master>& slides, const std::vector<std::string>& captions,
-                                    const VideoOptions& options) {
-    BY_TRY(Validate(slides, captions, options));
+namespace {
+
+core::Result<VideoResult> MakeVideoImpl(const std::vector<Master>& slides, const std::vector<std::string>& captions,
+                                        const VideoOptions& options) {
     const int w = options.width, h = options.height;
 
     std::vector<kenburns::Yuv420> images;
@@ -239,6 +240,18 @@ core::Result<VideoResult> MakeVideo(const std::vector<Master>& slides, const std
         params.qp = std::min(51, params.qp + 8);
     }
     return core::Error::TooLarge("the video cannot be made small enough");
+}
+
+}  // namespace
+
+core::Result<VideoResult> MakeVideo(const std::vector<Master>& slides, const std::vector<std::string>& captions,
+                                    const VideoOptions& options) {
+    BY_TRY(Validate(slides, captions, options));
+    try {
+        return MakeVideoImpl(slides, captions, options);
+    } catch (const std::exception& e) {  // e.g. std::bad_alloc: never let it cross the seam
+        return core::Error::Internal("video encoding failed", e.what());
+    }
 }
 
 }  // namespace by::media

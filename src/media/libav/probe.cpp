@@ -78,7 +78,9 @@ core::Error Bad(const std::string& what) {
 
 }  // namespace
 
-core::Result<VideoInfo> ProbeVideo(std::string_view mp4, bool decode_all) {
+namespace {
+
+core::Result<VideoInfo> ProbeImpl(std::string_view mp4, bool decode_all) {
     if (mp4.empty()) {
         return Bad("empty");
     }
@@ -175,6 +177,16 @@ core::Result<VideoInfo> ProbeVideo(std::string_view mp4, bool decode_all) {
         info.frames = packets;
     }
     return info;
+}
+
+}  // namespace
+
+core::Result<VideoInfo> ProbeVideo(std::string_view mp4, bool decode_all) {
+    try {
+        return ProbeImpl(mp4, decode_all);
+    } catch (const std::exception& e) {
+        return core::Error::Internal("video probe failed", e.what());
+    }
 }
 
 }  // namespace by::media

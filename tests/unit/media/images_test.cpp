@@ -158,7 +158,7 @@ TEST(Masters, BadPhotoIs415AndBadLogoIsIgnored) {
     ASSERT_TRUE(ok.ok()) << ok.error().ToString();
 }
 
-TEST(Masters, FewTextsAreTopUpWithASummaryToSix) {
+TEST(Masters, FewTextsGetASummarySlideButNoInventedContent) {
     SlideSpec s = SampleProduct(0);
     s.slides_ru.resize(2);
     s.slides_uz.clear();
