@@ -533,7 +533,9 @@ TEST_F(QueueContract, Q11_EventsReplayAfterDisconnect) {
         EXPECT_EQ(got[i].payload, R"({"i":)" + std::to_string(i) + "}") << "in order";
         EXPECT_EQ(got[i].stream, stream);
         EXPECT_TRUE(ids.insert(got[i].id).second) << "no duplicates";
-        if (i > 0) EXPECT_GT(got[i].id, got[i - 1].id);
+        if (i > 0) {
+            EXPECT_GT(got[i].id, got[i - 1].id);
+        }
         EXPECT_GT(got[i].seq, seq[got[i].job_id]) << "per-job seq is monotonic";
         seq[got[i].job_id] = got[i].seq;
     }
