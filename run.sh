@@ -6,4 +6,4 @@ cd "$(dirname "$0")"
 bash scripts/install-deps.sh
 bash scripts/build-web.sh
 make build
-exec ./build/biznesyordam run --data-dir "${BY_DATA_DIR:-./data}" "$@"
+exec ./build/biznesyordam run --data-dir "${BY_DATA_DIR:-./var}" "$@"

@@ -10,7 +10,7 @@
 namespace by::app {
 
 struct Config {
-    std::string data_dir = "./data";      // SQLite file, key file, assets, logs
+    std::string data_dir = "./var";       // SQLite file, key file, assets, logs (runtime state)
     // [server]
     std::string host = "127.0.0.1";       // bind address; 0.0.0.0 to serve other machines
     int port = 8080;
