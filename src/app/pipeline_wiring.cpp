@@ -3,6 +3,7 @@
 #include <filesystem>
 
 #include "api/context.hpp"
+#include "app/media_service.hpp"
 #include "obs/log.hpp"
 #include "pipeline/stages/media_stages.hpp"
 #include "pipeline/stages/publish_stages.hpp"
@@ -28,6 +29,7 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s) {
     BY_ASSIGN(auto rules, ai::QualityRules::Load(c.data_path));
     p->checker = std::make_unique<ai::QualityChecker>(p->catalog, rules);
 
+    p->media = std::make_unique<AppMediaService>(*s.store, *s.assets, s.clock);
     std::map<std::string, pipeline::Stage*> by_name;
     auto add = [&](std::unique_ptr<pipeline::Stage> st) {
         by_name[std::string(st->name())] = st.get();

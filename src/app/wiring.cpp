@@ -5,6 +5,8 @@
 #include <sstream>
 
 #include "core/encoding.hpp"
+#include "media/dir/dir_asset_store.hpp"
+#include "media/image_ops.hpp"
 #include "obs/log.hpp"
 
 namespace by::app {
@@ -59,6 +61,7 @@ core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& commo
     BY_ASSIGN(s->db, store::OpenDatabase(c.database_url, c.db_pool));
     BY_TRY(store::Migrate(*s->db));
     s->store = std::make_unique<store::Store>(*s->db, s->clock);
+    BY_ASSIGN(s->assets, media::OpenDirAssetStore({std::filesystem::path(c.data_dir) / "assets", true}));
     auth::AuthOptions ao;
     ao.password.ops_limit = static_cast<unsigned long long>(c.argon2_ops);
     ao.password.mem_limit = static_cast<size_t>(c.argon2_mem_mb) * 1024 * 1024;
@@ -70,42 +73,19 @@ std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
     auto ctx = std::unique_ptr<api::ApiContext>(new api::ApiContext{*s.store, *s.auth, s.clock});
     ctx->secure_cookies = !s.config.tls_cert.empty();
     ctx->web_dist = s.config.web_dist;
-    std::filesystem::path assets = std::filesystem::path(s.config.data_dir) / "assets";
-    ctx->put_blob = [assets](const std::string& bytes, const std::string&) -> core::Result<std::string> {
-        std::string sha = core::Sha256Hex(bytes);
-        auto dir = assets / sha.substr(0, 2);
-        auto path = dir / sha;
-        std::error_code ec;
-        if (std::filesystem::exists(path, ec)) {
-            return sha;
-        }
-        std::filesystem::create_directories(dir, ec);
-        auto tmp = path;
-        tmp += ".tmp";
-        {
-            std::ofstream f(tmp, std::ios::binary);
-            f.write(bytes.data(), static_cast<std::streamsize>(bytes.size()));
-            if (!f) {
-                return core::Error::Internal("cannot store the file", tmp.string());
-            }
-        }
-        std::filesystem::rename(tmp, path, ec);
-        if (ec) {
-            return core::Error::Internal("cannot store the file", ec.message());
-        }
-        return sha;
+    media::AssetStore* assets = s.assets.get();
+    ctx->put_blob = [assets](const std::string& bytes, const std::string& mime) -> core::Result<std::string> {
+        BY_ASSIGN(auto info, assets->Put(bytes, mime));
+        return info.id;
     };
     ctx->get_blob = [assets](const std::string& sha) -> core::Result<std::string> {
-        if (sha.size() != 64) {
-            return core::Error::NotFound("asset not found");
-        }
-        std::ifstream f(assets / sha.substr(0, 2) / sha, std::ios::binary);
-        if (!f) {
-            return core::Error::NotFound("asset not found");
-        }
-        std::ostringstream ss;
-        ss << f.rdbuf();
-        return ss.str();
+        BY_ASSIGN(auto asset, assets->Get(sha));
+        return std::move(asset.bytes);
+    };
+    size_t max_photo = ctx->limits.max_photo_bytes;
+    ctx->inspect_upload = [max_photo](const std::string& bytes) -> core::Result<api::UploadInfo> {
+        BY_ASSIGN(auto info, media::InspectUpload(bytes, static_cast<int64_t>(max_photo)));
+        return api::UploadInfo{info.mime, info.width, info.height};
     };
     store::SqlDb* db = s.db.get();
     ctx->ready = [db]() { return db->Ping(); };

@@ -10,6 +10,7 @@
 #include "app/config.hpp"
 #include "auth/auth_service.hpp"
 #include "core/clock.hpp"
+#include "media/asset_store.hpp"
 #include "store/sql.hpp"
 #include "store/store.hpp"
 
@@ -21,12 +22,13 @@ struct Services {
     store::SqlDbPtr db;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<auth::AuthService> auth;
+    media::AssetStorePtr assets;  // content-addressed files under <data_dir>/assets
 };
 
 // Loads config (file + env + command-line overrides), opens and migrates the database, starts logging.
 core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& common);
 
-// The API context over the services (blob storage under <data_dir>/assets).
+// The API context over the services.
 std::unique_ptr<api::ApiContext> BuildApiContext(Services& s);
 
 // Creates the demo admin and partners if missing (only `run` calls it).

@@ -27,7 +27,7 @@ class MediaService {
                                                    const nlohmann::json& content) = 0;
     // One marketplace's images from the slides. Output: {"images": [asset ids]}.
     virtual core::Result<nlohmann::json> RenderImages(const core::Product& product, const nlohmann::json& slides,
-                                                      core::Marketplace marketplace) = 0;
+                                                      const nlohmann::json& content, core::Marketplace marketplace) = 0;
 };
 
 struct CardToPublish {

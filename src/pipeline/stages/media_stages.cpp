@@ -21,7 +21,8 @@ core::Result<StageOutput> ImagesStage::Run(const StageInput& in) {
     auto mp = core::ParseMarketplace(in.card->marketplace);
     if (!mp) return core::Error::Invalid("unknown marketplace " + in.card->marketplace);
     BY_ASSIGN(auto images,
-              media_.RenderImages(in.product, in.product_outputs.value("slides", nlohmann::json::object()), *mp));
+              media_.RenderImages(in.product, in.product_outputs.value("slides", nlohmann::json::object()),
+                                  in.product_outputs.value("content", nlohmann::json::object()), *mp));
     StageOutput out;
     out.output = images;
     out.card.images = images.value("images", nlohmann::json::array());

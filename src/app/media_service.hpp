@@ -1,0 +1,49 @@
+// The pipeline's MediaService over media/: masters (slides) once per product, the video, and each
+// marketplace's images; every file goes to the asset store and gets an asset row owned by the partner.
+// Masters stay in a small in-memory cache between the stages of a product; a worker that did not build
+// them (another process, or after a restart) rebuilds them from the same inputs, which gives the same
+// slides. Thread-safety: safe from many workers; the cache is guarded by a mutex.
+#pragma once
+
+#include <list>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "core/clock.hpp"
+#include "media/asset_store.hpp"
+#include "media/media_types.hpp"
+#include "pipeline/services.hpp"
+#include "store/store.hpp"
+
+namespace by::app {
+
+class AppMediaService final : public pipeline::MediaService {
+  public:
+    AppMediaService(store::Store& store, media::AssetStore& assets, const core::Clock& clock)
+        : store_(store), assets_(assets), clock_(clock) {}
+
+    core::Result<nlohmann::json> BuildSlides(const core::Product& product, const nlohmann::json& content) override;
+    core::Result<nlohmann::json> MakeVideo(const core::Product& product, const nlohmann::json& slides,
+                                           const nlohmann::json& content) override;
+    core::Result<nlohmann::json> RenderImages(const core::Product& product, const nlohmann::json& slides,
+                                              const nlohmann::json& content, core::Marketplace marketplace) override;
+
+    // Stores bytes as an asset row of the partner; returns the asset id.
+    core::Result<std::string> SaveAsset(const std::string& partner_id, const std::string& bytes,
+                                        const std::string& mime, const std::string& kind, int width, int height);
+
+  private:
+    using Masters = std::shared_ptr<const std::vector<media::Master>>;
+    core::Result<Masters> MastersFor(const core::Product& product, const nlohmann::json& content);
+
+    store::Store& store_;
+    media::AssetStore& assets_;
+    const core::Clock& clock_;
+    std::mutex mu_;
+    std::list<std::pair<std::string, Masters>> cache_;  // guarded by mu_; most recent first, a few products
+};
+
+}  // namespace by::app
