@@ -1,5 +1,7 @@
 #include "sandbox/common/server.hpp"
 
+#include <chrono>
+
 #include "obs/log.hpp"
 #include "sandbox/common/competitors.hpp"
 #include "sandbox/common/util.hpp"
@@ -38,17 +40,25 @@ core::Result<int> MarketplaceServer::Bind() {
 
 void MarketplaceServer::Start() {
     if (server_ && !thread_.joinable()) {
-        thread_ = std::thread([this] { server_->Serve(); });
+        served_ = false;
+        thread_ = std::thread([this] {
+            server_->Serve();
+            served_ = true;
+        });
     }
 }
 
 void MarketplaceServer::Stop() {
-    if (server_) {
+    if (!thread_.joinable()) {
+        return;
+    }
+    // httplib ignores stop() until its accept loop runs, so a Stop() right after Start() could be lost:
+    // repeat it until Serve() has returned.
+    while (!served_) {
         server_->Stop();
+        std::this_thread::sleep_for(std::chrono::milliseconds(2));
     }
-    if (thread_.joinable()) {
-        thread_.join();
-    }
+    thread_.join();
 }
 
 void MarketplaceServer::CountStatus(int status) {

@@ -7,6 +7,7 @@
 // Thread-safety: Handle() runs on many threads at once; Start/Stop from the owning thread.
 #pragma once
 
+#include <atomic>
 #include <memory>
 #include <string>
 #include <thread>
@@ -50,6 +51,7 @@ class MarketplaceServer {
     api::Router router_;
     std::unique_ptr<api::HttpServer> server_;
     std::thread thread_;
+    std::atomic<bool> served_{false};  // set when Serve() has returned
     int port_ = 0;
 };
 

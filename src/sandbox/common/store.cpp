@@ -120,6 +120,7 @@ void Store::Tx::Commit() {
     if (!done_) {
         store_->Exec("COMMIT");
         done_ = true;
+        lock_.unlock();  // a committed Tx no longer holds the store
     }
 }
 

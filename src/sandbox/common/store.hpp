@@ -55,6 +55,7 @@ class Store {
         int64_t NextId(std::string_view sequence, int64_t first);
         void Bump(std::string_view counter, std::string_view key, int64_t delta = 1);
         int64_t Counter(std::string_view counter, std::string_view key);
+        // Commits and releases the store; the Tx must not be used afterwards.
         void Commit();
         const std::string& marketplace() const { return mp_; }
 

@@ -4,6 +4,7 @@
 #include <ctime>
 
 #include "core/ids.hpp"
+#include "core/time.hpp"
 
 namespace by::sandbox {
 namespace {
@@ -70,6 +71,33 @@ std::string NewUuid() {
     const char variant[] = "89ab";
     h[16] = variant[(h[16] - '0') & 3];
     return h.substr(0, 8) + "-" + h.substr(8, 4) + "-" + h.substr(12, 4) + "-" + h.substr(16, 4) + "-" + h.substr(20);
+}
+
+std::optional<int64_t> ParseTime(std::string_view text) {
+    if (auto z = core::ParseRfc3339(text)) {
+        return z;
+    }
+    if (text.size() < 6) {
+        return std::nullopt;
+    }
+    std::string_view off = text.substr(text.size() - 6);
+    if ((off[0] != '+' && off[0] != '-') || off[3] != ':') {
+        return std::nullopt;
+    }
+    auto digits = [](std::string_view d) {
+        return d.size() == 2 && d[0] >= '0' && d[0] <= '9' && d[1] >= '0' && d[1] <= '9' ? (d[0] - '0') * 10 + (d[1] - '0') : -1;
+    };
+    int h = digits(off.substr(1, 2));
+    int m = digits(off.substr(4, 2));
+    if (h < 0 || m < 0) {
+        return std::nullopt;
+    }
+    auto base = core::ParseRfc3339(std::string(text.substr(0, text.size() - 6)) + "Z");
+    if (!base) {
+        return std::nullopt;
+    }
+    int64_t shift = (h * 60 + m) * 60000LL;
+    return off[0] == '+' ? *base - shift : *base + shift;
 }
 
 std::string NewRequestId() { return core::RandomHex(16); }

@@ -21,6 +21,8 @@ std::string DdMmYyyyHhMmSs(int64_t unix_ms);
 std::string DdMmYyyy(int64_t unix_ms);
 // RFC 822 / HTTP date: "Thu, 10 Jul 2018 00:42:42 GMT".
 std::string HttpDate(int64_t unix_ms);
+// RFC 3339 with "Z" or any "+HH:MM"/"-HH:MM" offset -> Unix ms; nullopt when malformed.
+std::optional<int64_t> ParseTime(std::string_view text);
 // Random RFC 4122 version-4 UUID and 32-hex request id.
 std::string NewUuid();
 std::string NewRequestId();

@@ -166,8 +166,8 @@ api::HttpResponse OzonApi::Postings(api::HttpRequest& req) {
         return OzonError(400, 3, "invalid request payload");
     }
     json filter = body->value("filter", json::object());
-    auto since = core::ParseRfc3339(JsonString(filter, "since"));
-    auto to = core::ParseRfc3339(JsonString(filter, "to"));
+    auto since = ParseTime(JsonString(filter, "since"));
+    auto to = ParseTime(JsonString(filter, "to"));
     if (!since || !to) {
         return OzonError(400, 3, "invalid GetFbsPostingListRequest.Filter: since and to are required (RFC 3339)");
     }

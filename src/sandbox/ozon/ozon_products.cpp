@@ -241,7 +241,8 @@ json InfoItem(const json& p, int64_t now) {
         }
     }
     int64_t present = 0;
-    for (const auto& [wh, n] : p.value("stocks", json::object()).items()) {
+    const json stocks = p.value("stocks", json::object());  // named: items() must not outlive it
+    for (const auto& [wh, n] : stocks.items()) {
         present += n.get<int64_t>();
     }
     int64_t sku = v.live ? JsonInt(p, "sku") : 0;
@@ -545,7 +546,8 @@ api::HttpResponse OzonApi::ProductList(api::HttpRequest& req) {
             continue;
         }
         int64_t stock = 0;
-        for (const auto& [wh, n] : p.value("stocks", json::object()).items()) {
+        const json stocks = p.value("stocks", json::object());
+        for (const auto& [wh, n] : stocks.items()) {
             stock += n.get<int64_t>();
         }
         items.push_back({{"product_id", pid},

@@ -603,7 +603,7 @@ api::HttpResponse WbApi::CardsList(api::HttpRequest& req) {
     std::sort(cards.begin(), cards.end(), before);
     size_t start = 0;
     if (cursor.contains("nmID") && cursor.contains("updatedAt")) {
-        auto at = core::ParseRfc3339(JsonString(cursor, "updatedAt"));
+        auto at = ParseTime(JsonString(cursor, "updatedAt"));
         json marker = {{"updated_ms", at ? *at : 0}, {"nmID", JsonInt(cursor, "nmID")}};
         while (start < cards.size() && !before(marker, cards[start])) {
             ++start;
@@ -659,7 +659,7 @@ api::HttpResponse WbApi::ErrorList(api::HttpRequest& req) {
     std::sort(batches.begin(), batches.end(), before);
     size_t start = 0;
     if (cursor.contains("batchUUID") && cursor.contains("updatedAt")) {
-        auto at = core::ParseRfc3339(JsonString(cursor, "updatedAt"));
+        auto at = ParseTime(JsonString(cursor, "updatedAt"));
         json marker = {{"updated_ms", at ? *at : 0}, {"batchUUID", JsonString(cursor, "batchUUID")}};
         while (start < batches.size() && !before(marker, batches[start])) {
             ++start;
