@@ -132,14 +132,16 @@ struct FakeOzon {
         http.On("POST", "/v1/description-category/attribute/values", [](const Recorded& r) {
             int64_t attr = json::parse(r.body)["attribute_id"];
             json result = json::array();
-            for (const auto& v : SampleDicts()[attr]) {
+            auto dicts = SampleDicts();
+            for (const auto& v : dicts[attr]) {
                 result.push_back({{"id", v.id}, {"value", v.value}});
             }
             return JsonAnswer(200, {{"result", result}, {"has_next", false}});
         });
         http.On("POST", "/v3/product/list", [this](const Recorded& r) {
             json items = json::array();
-            for (const auto& id : json::parse(r.body)["filter"]["offer_id"]) {
+            json parsed_ = json::parse(r.body);
+            for (const auto& id : parsed_["filter"]["offer_id"]) {
                 if (products.count(id)) {
                     items.push_back({{"offer_id", id}, {"product_id", products[id]}});
                 }
@@ -147,7 +149,8 @@ struct FakeOzon {
             return JsonAnswer(200, {{"result", {{"items", items}, {"total", items.size()}, {"last_id", ""}}}});
         });
         http.On("POST", "/v3/product/import", [this](const Recorded& r) {
-            for (const auto& it : json::parse(r.body)["items"]) {
+            json parsed_ = json::parse(r.body);
+            for (const auto& it : parsed_["items"]) {
                 import_status[it["offer_id"]] = "pending";
             }
             return JsonAnswer(200, {{"result", {{"task_id", next_task++}}}});
@@ -166,7 +169,8 @@ struct FakeOzon {
         });
         http.On("POST", "/v3/product/info/list", [this](const Recorded& r) {
             json items = json::array();
-            for (const auto& id : json::parse(r.body)["offer_id"]) {
+            json parsed_ = json::parse(r.body);
+            for (const auto& id : parsed_["offer_id"]) {
                 std::string m = moderation.count(id) ? moderation[id] : "moderating";
                 items.push_back({{"offer_id", id}, {"id", products[id]}, {"sku", products[id] + 1000},
                                  {"statuses", {{"is_created", m == "approved"}, {"moderate_status", m},

@@ -119,7 +119,8 @@ struct FakeYandex {
         });
         http.On("POST", "/v2/businesses/{id}/offer-mappings", [this](const Recorded& r) {
             json out = json::array();
-            for (const auto& id : json::parse(r.body)["offerIds"]) {
+            json parsed_ = json::parse(r.body);
+            for (const auto& id : parsed_["offerIds"]) {
                 if (!known.count(id)) {
                     continue;
                 }
@@ -131,7 +132,8 @@ struct FakeYandex {
         });
         http.On("POST", "/v2/businesses/{id}/offer-cards", [](const Recorded& r) {
             json cards = json::array();
-            for (const auto& id : json::parse(r.body)["offerIds"]) {
+            json parsed_ = json::parse(r.body);
+            for (const auto& id : parsed_["offerIds"]) {
                 cards.push_back({{"offerId", id}, {"errors", json::array({{{"message", "Фото не соответствует товару"}}})}});
             }
             return JsonAnswer(200, {{"status", "OK"}, {"result", {{"offerCards", cards}}}});

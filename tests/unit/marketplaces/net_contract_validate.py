@@ -84,6 +84,8 @@ def operation_schema(spec_path, method, path):
     item = doc["paths"][path]
     item, base = deref(item, spec_path)
     op = item[method.lower()]
+    if "requestBody" not in op:
+        return None  # the operation takes no body: only an empty JSON object may be sent
     body, base = deref(op["requestBody"], base)
     schema = body["content"]["application/json"]["schema"]
     return convert(schema, base)
@@ -101,6 +103,12 @@ def main():
         except Exception as ex:  # a missing operation is a failure too
             print("%s %s %s: no schema (%s)" % (e["file"], e["method"], e["path"], ex))
             failures += 1
+            continue
+        if schema is None:
+            if e["body"] not in ({}, None):
+                print("%s %s %s: the spec defines no request body, got %s" % (e["file"], e["method"], e["path"],
+                                                                            json.dumps(e["body"])[:200]))
+                failures += 1
             continue
         v = jsonschema.Draft4Validator(schema)
         errs = sorted(v.iter_errors(e["body"]), key=lambda x: list(x.path))
