@@ -556,7 +556,7 @@ api::HttpResponse OzonApi::ProductList(api::HttpRequest& req) {
                          {"has_fbo_stocks", false},
                          {"has_fbs_stocks", stock > 0},
                          {"is_discounted", false},
-                         {"quants", json::array()}});
+                         {"quants", {{"quant_code", ""}, {"quant_size", 1}}}});
         next_last = pid;
     }
     return api::JsonResponse(200, {{"result", {{"items", items}, {"total", total},

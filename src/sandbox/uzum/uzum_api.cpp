@@ -23,8 +23,7 @@ std::string Padded(int64_t n) {
 }  // namespace
 
 json UzumErrorBody(const std::string& code, const std::string& message, const std::string& error, int64_t now_ms) {
-    return {{"payload", nullptr},
-            {"errors", json::array({{{"code", code}, {"message", message}}})},
+    return {{"errors", json::array({{{"code", code}, {"message", message}}})},
             {"timestamp", core::FormatRfc3339(now_ms)},
             {"error", error}};
 }

@@ -40,7 +40,7 @@ class UzumApi final : public MarketplaceApi {
     Context& ctx_;
 };
 
-// GenericResponseObject: {"payload": null, "errors": [{"code", "message"}], "timestamp", "error"}.
+// GenericResponseObject: {"errors": [{"code", "message"}], "timestamp", "error"} (no payload).
 nlohmann::json UzumErrorBody(const std::string& code, const std::string& message, const std::string& error,
                              int64_t now_ms);
 

@@ -26,7 +26,6 @@ std::string Padded(int64_t n) {
 
 json OrderOut(const json& o, bool is_new) {
     json out = {{"address", nullptr},
-                {"scanPrice", nullptr},
                 {"deliveryType", "fbs"},
                 {"orderUid", o["orderUid"]},
                 {"article", o["article"]},
@@ -49,6 +48,7 @@ json OrderOut(const json& o, bool is_new) {
                 {"isZeroOrder", false},
                 {"options", {{"isB2b", false}}}};
     if (is_new) {
+        out["scanPrice"] = nullptr;
         out["ddate"] = o["ddate"];
         out["sellerDate"] = nullptr;
         out["salePrice"] = o["price"];

@@ -69,6 +69,7 @@ json CampaignOrder(const json& o) {
     return {{"id", o["id"]},
             {"status", o["status"]},
             {"substatus", o["substatus"]},
+            {"currency", o["currency"]},
             {"creationDate", DdMmYyyyHhMmSs(at)},
             {"updatedAt", DdMmYyyyHhMmSs(at)},
             {"itemsTotal", total},
