@@ -206,7 +206,7 @@ json BuildAttributeValuesRequest(int64_t category_id, int64_t type_id, int64_t a
 }
 
 json BuildPostingsRequest(int64_t since_ms, int64_t to_ms, int64_t offset) {
-    auto day = [](int64_t ms) {
+    auto at = [](int64_t ms) {
         std::string s = core::FormatRfc3339(ms);
         // Ozon's format is seconds precision: "2025-01-01T00:00:00Z".
         if (size_t dot = s.find('.'); dot != std::string::npos) {
@@ -214,8 +214,9 @@ json BuildPostingsRequest(int64_t since_ms, int64_t to_ms, int64_t offset) {
         }
         return s;
     };
+    // Seconds precision: `since` rounds down and `to` up, so nothing of the boundary seconds is lost.
     return {{"dir", "ASC"},
-            {"filter", {{"since", day(since_ms)}, {"to", day(to_ms)}}},
+            {"filter", {{"since", at(since_ms - since_ms % 1000)}, {"to", at(to_ms + 999)}}},
             {"limit", 1000},
             {"offset", offset},
             {"with", {{"analytics_data", false}, {"financial_data", false}}}};
