@@ -8,6 +8,8 @@
 
 #include "auth/auth_service.hpp"
 #include "queue/job_queue.hpp"
+#include "vault/credential_store.hpp"
+#include "vault/credential_vault.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "store/store.hpp"
@@ -51,6 +53,13 @@ struct ApiContext {
     // The queue and orchestrator, when this process has them (progress events, admin queue, retries).
     queue::JobQueue* queue = nullptr;
     pipeline::Orchestrator* orchestrator = nullptr;
+    // Marketplace credentials: the API may store (seal) but never decrypt (GUARANTEES S12); the Test action
+    // goes through `test_credential`, which runs the worker-side, audited credential-use path.
+    vault::CredentialStore* credentials = nullptr;
+    vault::CredentialSealer* sealer = nullptr;
+    std::function<core::Result<nlohmann::json>(const std::string& partner_id, core::Marketplace marketplace,
+                                               std::optional<vault::CredentialKind> kind)>
+        test_credential;
     int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
     int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
 };

@@ -4,11 +4,15 @@
 #include <signal.h>
 
 #include <cstdio>
+#include <filesystem>
 #include <thread>
 
 #include "api/http_server.hpp"
 #include "api/routes/routes.hpp"
+#include "app/marketplace_wiring.hpp"
 #include "app/pipeline_wiring.hpp"
+#include "app/vault_wiring.hpp"
+#include "sandbox/sandbox.hpp"
 #include "app/wiring.hpp"
 #include "obs/log.hpp"
 
@@ -49,10 +53,37 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
         auto st = SeedDemo(s);
         if (!st.ok()) return Fail(name, st.error());
     }
+    // Offline (`run`): the four sandbox marketplaces in this process, and the adapters pointed at them.
+    std::unique_ptr<sandbox::Sandbox> sandbox;
+    nlohmann::json urls = nlohmann::json::object();
+    if (demo) {
+        sandbox::SandboxOptions so;
+        so.data_dir = std::filesystem::path(s.config.data_dir) / "sandbox";
+        auto sb = sandbox::Sandbox::Start(so);
+        if (!sb.ok()) return Fail(name, sb.error());
+        sandbox = std::move(*sb);
+        urls = sandbox->BaseUrls();
+    }
     auto ctx = BuildApiContext(s);
     auto pipeline = BuildPipeline(s);
     if (!pipeline.ok()) return Fail(name, pipeline.error());
     ConnectApi(**pipeline, *ctx);
+    auto vault_parts = BuildVault(s, (*pipeline)->workers->worker_id());
+    if (!vault_parts.ok()) return Fail(name, vault_parts.error());
+    auto markets = BuildMarketplaces(s, urls);
+    if (!markets.ok()) return Fail(name, markets.error());
+    VaultParts& vp = **vault_parts;
+    MarketplaceParts& mk = **markets;
+    ctx->credentials = vp.store.get();
+    ctx->sealer = vp.sealer.get();
+    ctx->test_credential = [&s, &vp, &mk](const std::string& partner, core::Marketplace mp,
+                                          std::optional<vault::CredentialKind> kind) {
+        return TestCredential(s, vp, mk, partner, mp, kind);
+    };
+    if (demo && sandbox) {
+        auto st = SeedDemoCredentials(s, vp, sandbox->Accounts());
+        if (!st.ok()) return Fail(name, st.error());
+    }
     int workers = opts.workers >= 0 ? opts.workers : s.config.workers;
     api::Router router;
     api::Handler root = api::BuildApi(router, *ctx, !s.config.tls_cert.empty());
@@ -95,6 +126,7 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     server.Serve();
     // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
     (*pipeline)->workers->Stop();
+    if (sandbox) sandbox->Stop();
     obs::Log(obs::Level::kInfo, "stopped");
     obs::Flush();
     return 0;
@@ -122,6 +154,30 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     force.detach();
     (*pipeline)->workers->Stop();
     obs::Flush();
+    return 0;
+}
+
+int CmdSandbox(const CommonOptions& common) {
+    sigset_t signals = BlockStopSignals();
+    sandbox::SandboxOptions so;
+    std::string dir = common.data_dir.empty() ? "./var" : common.data_dir;
+    so.data_dir = std::filesystem::path(dir) / "sandbox";
+    if (common.port >= 0) {
+        // --port P: the five servers on P..P+4 (0: any free ports).
+        int p = common.port;
+        so.uzum_port = p;
+        so.wb_port = p ? p + 1 : 0;
+        so.yandex_port = p ? p + 2 : 0;
+        so.ozon_port = p ? p + 3 : 0;
+        so.cabinet_port = p ? p + 4 : 0;
+    }
+    auto sb = sandbox::Sandbox::Start(so);
+    if (!sb.ok()) return Fail("sandbox", sb.error());
+    std::printf("Sandbox marketplaces:\n%s\n", (*sb)->BaseUrls().dump(2).c_str());
+    std::fflush(stdout);
+    int sig = 0;
+    sigwait(&signals, &sig);
+    (*sb)->Stop();
     return 0;
 }
 

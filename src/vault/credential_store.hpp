@@ -1,9 +1,10 @@
-// Persistence seam for marketplace_credentials (one row per partner x marketplace). The vault never sees SQL:
+// Persistence seam for marketplace_credentials (one row per partner x marketplace x kind: Uzum needs both an
+// api_token for its API and a cabinet_login for its seller cabinet). The vault never sees SQL:
 // src/store/ implements this interface for SQLite/PostgreSQL; MemoryCredentialStore serves tests.
 //
 // Contract for implementations:
 //  - Get/GetById return Error::NotFound when there is no row.
-//  - Upsert inserts, or REPLACES the row with the same (partner_id, marketplace) entirely, id included: the id
+//  - Upsert inserts, or REPLACES the row with the same (partner_id, marketplace, kind) entirely, id included: the id
 //    is bound into the ciphertext's AAD (S2), so a row's id must always be the one its ciphertext was sealed
 //    for. `key_version` must equal the version in the ciphertext header.
 //  - ListIdsByKeyVersion returns up to `limit` ids with key_version = `version` and id > `after_id`, ordered by
@@ -18,6 +19,7 @@
 #pragma once
 
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -46,12 +48,16 @@ class CredentialStore : public KeyVersionUsage {
   public:
     ~CredentialStore() override = default;
 
-    virtual core::Result<CredentialRow> Get(std::string_view partner_id, core::Marketplace marketplace) const = 0;
+    // With a kind: that row. Without: the marketplace's row (the api kind first when there are several).
+    virtual core::Result<CredentialRow> Get(std::string_view partner_id, core::Marketplace marketplace,
+                                            std::optional<CredentialKind> kind = std::nullopt) const = 0;
     virtual core::Result<CredentialRow> GetById(std::string_view id) const = 0;
     virtual core::Result<std::vector<CredentialRow>> ListByPartner(std::string_view partner_id) const = 0;
     virtual core::Status Upsert(const CredentialRow& row) = 0;
     // Error::NotFound when there is nothing to delete.
-    virtual core::Status Delete(std::string_view partner_id, core::Marketplace marketplace) = 0;
+    // Without a kind: every row of that marketplace.
+    virtual core::Status Delete(std::string_view partner_id, core::Marketplace marketplace,
+                                std::optional<CredentialKind> kind = std::nullopt) = 0;
     virtual core::Result<std::vector<std::string>> ListIdsByKeyVersion(uint32_t version, std::string_view after_id,
                                                                        size_t limit) const = 0;
     virtual core::Result<bool> CompareAndSwapCiphertext(std::string_view id, uint32_t old_version,

@@ -88,7 +88,7 @@ core::Result<CredentialRow> CredentialSealer::Put(std::string_view partner_id, c
     BY_ASSIGN(FieldMap normalized, NormalizeCredentialFields(marketplace, *kind, fields));
 
     std::string id;
-    auto existing = store_.Get(partner_id, marketplace);
+    auto existing = store_.Get(partner_id, marketplace, *kind);
     if (existing.ok()) {
         id = existing->id;
     } else if (existing.error().code == core::ErrorCode::kNotFound) {
@@ -131,7 +131,7 @@ core::Result<OpenedCredential> CredentialOpener::Open(const OpenRequest& request
         return AuditFailure(audit_, record, core::Error::Invalid("a decryption needs a partner and a purpose"),
                             AuditOutcome::kDenied);
     }
-    auto row = store_.Get(request.partner_id, request.marketplace);
+    auto row = store_.Get(request.partner_id, request.marketplace, request.kind);
     if (!row.ok()) {
         return AuditFailure(audit_, record, std::move(row).error(), AuditOutcome::kFailed);
     }

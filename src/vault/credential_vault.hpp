@@ -17,6 +17,7 @@
 
 #include <chrono>
 #include <cstdint>
+#include <optional>
 #include <string>
 #include <string_view>
 
@@ -79,6 +80,7 @@ struct OpenRequest {
     core::Marketplace marketplace = core::Marketplace::kUzum;
     std::string job_id;
     std::string purpose;  // required: why the worker needs it ("publish", "credential_test", ...)
+    std::optional<CredentialKind> kind;  // unset: the marketplace's API credential (see CredentialStore::Get)
 };
 
 // Move-only: holds the plaintext fields. Destroy it as soon as the stage is done.

@@ -2,14 +2,15 @@
 
 namespace by::vault {
 
-core::Result<CredentialRow> MemoryCredentialStore::Get(std::string_view partner_id,
-                                                       core::Marketplace marketplace) const {
+core::Result<CredentialRow> MemoryCredentialStore::Get(std::string_view partner_id, core::Marketplace marketplace,
+                                                       std::optional<CredentialKind> kind) const {
     std::lock_guard lock(mu_);
-    auto it = by_owner_.find(Key(std::string(partner_id), marketplace));
-    if (it == by_owner_.end()) {
-        return core::Error::NotFound("credential not found");
+    for (const auto& [key, id] : by_owner_) {
+        if (std::get<0>(key) == partner_id && std::get<1>(key) == marketplace && (!kind || std::get<2>(key) == *kind)) {
+            return rows_.at(id);  // the map orders kinds with the api kinds before cabinet_login
+        }
     }
-    return rows_.at(it->second);
+    return core::Error::NotFound("credential not found");
 }
 
 core::Result<CredentialRow> MemoryCredentialStore::GetById(std::string_view id) const {
@@ -37,11 +38,11 @@ core::Status MemoryCredentialStore::Upsert(const CredentialRow& row) {
         return core::Error::Invalid("credential row needs an id and a partner");
     }
     std::lock_guard lock(mu_);
-    Key key(row.partner_id, row.marketplace);
+    Key key(row.partner_id, row.marketplace, row.kind);
     auto owner = by_owner_.find(key);
     auto same_id = rows_.find(row.id);
     if (same_id != rows_.end() && (owner == by_owner_.end() || owner->second != row.id)) {
-        // An id is unique, like a primary key: it cannot move to another (partner, marketplace).
+        // An id is unique, like a primary key: it cannot move to another (partner, marketplace, kind).
         return core::Error::Conflict("credential id already used by another row");
     }
     if (owner != by_owner_.end()) {
@@ -52,15 +53,21 @@ core::Status MemoryCredentialStore::Upsert(const CredentialRow& row) {
     return core::Ok();
 }
 
-core::Status MemoryCredentialStore::Delete(std::string_view partner_id, core::Marketplace marketplace) {
+core::Status MemoryCredentialStore::Delete(std::string_view partner_id, core::Marketplace marketplace,
+                                           std::optional<CredentialKind> kind) {
     std::lock_guard lock(mu_);
-    auto it = by_owner_.find(Key(std::string(partner_id), marketplace));
-    if (it == by_owner_.end()) {
-        return core::Error::NotFound("credential not found");
+    bool any = false;
+    for (auto it = by_owner_.begin(); it != by_owner_.end();) {
+        const Key& key = it->first;
+        if (std::get<0>(key) == partner_id && std::get<1>(key) == marketplace && (!kind || std::get<2>(key) == *kind)) {
+            rows_.erase(it->second);
+            it = by_owner_.erase(it);
+            any = true;
+        } else {
+            ++it;
+        }
     }
-    rows_.erase(it->second);
-    by_owner_.erase(it);
-    return core::Ok();
+    return any ? core::Ok() : core::Status(core::Error::NotFound("credential not found"));
 }
 
 core::Result<std::vector<std::string>> MemoryCredentialStore::ListIdsByKeyVersion(uint32_t version,

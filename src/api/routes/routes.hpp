@@ -10,6 +10,7 @@ void RegisterAuthRoutes(Router& r, ApiContext& ctx);
 void RegisterProductRoutes(Router& r, ApiContext& ctx);
 void RegisterRequestRoutes(Router& r, ApiContext& ctx);
 void RegisterAdminRoutes(Router& r, ApiContext& ctx);
+void RegisterCredentialRoutes(Router& r, ApiContext& ctx);
 void RegisterOpsRoutes(Router& r, ApiContext& ctx);
 
 // The whole API: every route above, plus the dashboard (web/dist) for every other GET path, wrapped
