@@ -44,7 +44,7 @@ class StreamSink {
 
 struct HttpResponse {
     int status = 200;
-    std::string content_type = "application/json";
+    std::string content_type = "application/json; charset=utf-8";
     std::vector<std::pair<std::string, std::string>> headers;
     std::string body;
     // When set, the body is streamed: the server calls it until it returns false or the client leaves.

@@ -26,7 +26,7 @@ class HttplibSink final : public StreamSink {
 void WriteError(httplib::Response& res, const core::Error& e) {
     HttpResponse r = ErrorResponse(e);
     res.status = r.status;
-    res.set_content(r.body, "application/json");
+    res.set_content(r.body, r.content_type);
 }
 
 }  // namespace

@@ -16,7 +16,8 @@ std::string MimeFor(const std::string& path) {
         return path.size() >= e.size() && path.compare(path.size() - e.size(), e.size(), e) == 0;
     };
     if (ends(".html")) return "text/html; charset=utf-8";
-    if (ends(".js")) return "text/javascript; charset=utf-8";
+    // Not text/*: httplib would brotli-compress every bundle at quality 11 on every request (seconds).
+    if (ends(".js")) return "application/javascript; charset=utf-8";
     if (ends(".css")) return "text/css; charset=utf-8";
     if (ends(".svg")) return "image/svg+xml";
     if (ends(".png")) return "image/png";
