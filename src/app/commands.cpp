@@ -181,6 +181,26 @@ int CmdSandbox(const CommonOptions& common) {
     return 0;
 }
 
+int CmdKeysRotate(const CommonOptions& common) {
+    auto services = BuildServices(common);
+    if (!services.ok()) return Fail("keys rotate", services.error());
+    Services& s = **services;
+    auto v = BuildVault(s, "keys-rotate");
+    if (!v.ok()) return Fail("keys rotate", v.error());
+    vault::RotateOptions ro;
+    // Servers sharing the key file reload it about once a second: let them see the promotion first.
+    ro.propagation_delay = std::chrono::milliseconds(1500);
+    auto report = vault::Rotate(*(*v)->store, *(*v)->keyring, *(*v)->store, s.clock,
+                                vault::VaultCapability::ForKeyAdmin("keys-rotate"), ro);
+    if (!report.ok()) return Fail("keys rotate", report.error());
+    std::printf("key version %u -> %u: %llu credentials re-encrypted, %llu failed, %llu remaining under the old version\n",
+                report->from_version, report->to_version, static_cast<unsigned long long>(report->rewrapped),
+                static_cast<unsigned long long>(report->failed), static_cast<unsigned long long>(report->remaining));
+    (void)s.store->Audit("keys-rotate", "", "master_key_rotated", std::to_string(report->to_version),
+                         {{"from", report->from_version}, {"rewrapped", report->rewrapped}});
+    return report->failed == 0 && report->remaining == 0 ? 0 : 1;
+}
+
 int CmdMigrate(const CommonOptions& common) {
     auto services = BuildServices(common);  // opening the database applies the migrations
     if (!services.ok()) return Fail("migrate", services.error());

@@ -26,6 +26,7 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo);
 int CmdWorker(const CommonOptions& common, const RunOptions& opts);
 int CmdMigrate(const CommonOptions& common);
 int CmdSandbox(const CommonOptions& common);
+int CmdKeysRotate(const CommonOptions& common);
 int CmdUsersCreate(const CommonOptions& common, const UsersCreateOptions& opts);
 
 }  // namespace by::app

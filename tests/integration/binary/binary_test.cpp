@@ -71,6 +71,20 @@ TEST(Cli, MigrateAndUsersCreate) {
     EXPECT_EQ(rc, 2);
 }
 
+TEST(Cli, KeysRotateAddsAVersion) {
+    testing::TempDir dir;
+    int rc = 0;
+    std::string d = dir.path().string();
+    std::string out = RunCapture(testing::BinaryPath() + " keys rotate --data-dir " + d, &rc);
+    EXPECT_EQ(rc, 0) << out;
+    EXPECT_NE(out.find("key version 1 -> 2"), std::string::npos) << out;
+    out = RunCapture(testing::BinaryPath() + " keys rotate --data-dir " + d, &rc);
+    EXPECT_NE(out.find("key version 2 -> 3"), std::string::npos) << out;
+    auto perms = std::filesystem::status(dir.path() / "master.keys").permissions();
+    EXPECT_EQ(perms & (std::filesystem::perms::group_all | std::filesystem::perms::others_all),
+              std::filesystem::perms::none);
+}
+
 class ServerTest : public ::testing::Test {
   protected:
     void Start(const std::string& cmd) {
