@@ -17,7 +17,7 @@ struct Sandbox::Impl {
     std::unique_ptr<RateLimiter> limiter;
     std::unique_ptr<Faults> faults;
     std::unique_ptr<MediaChecker> media;
-    sandbox::Accounts accounts = sandbox::Accounts::Seeded();
+    sandbox::Accounts accounts;
     std::unique_ptr<Context> ctx;
     std::unique_ptr<wb::WbApi> wb;
     std::unique_ptr<ozon::OzonApi> ozon;
@@ -51,6 +51,10 @@ core::Result<std::unique_ptr<Sandbox>> Sandbox::Start(SandboxOptions options) {
     }
     auto impl = std::make_unique<Impl>();
     impl->options = options;
+    if (options.sellers < 2 || options.sellers > 1000) {
+        return core::Error::Invalid("sellers must be from 2 to 1000", "sellers");
+    }
+    impl->accounts = sandbox::Accounts::Seeded(options.sellers);
     const core::Clock& clock = options.clock ? *options.clock : impl->system_clock;
     std::filesystem::path db = options.data_dir.empty() ? std::filesystem::path() : options.data_dir / "sandbox.sqlite3";
     BY_ASSIGN(impl->store, Store::Open(db));

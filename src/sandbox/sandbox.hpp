@@ -38,6 +38,7 @@ struct SandboxOptions {
     int threads_per_port = 16;            // connection threads per listening port
     int64_t media_timeout_ms = 10000;     // per downloaded image or video
     uint64_t fault_seed = 42;             // seeds the fault generator (5xx/hang probabilities)
+    int sellers = 2;                      // seeded sellers: seller1, seller2 (TOTP), then seller3..N for benchmarks
 };
 
 struct SandboxPorts {

@@ -1,10 +1,12 @@
 #include "sandbox/common/accounts.hpp"
 
+#include <cstdio>
+
 #include "core/encoding.hpp"
 
 namespace by::sandbox {
 
-Accounts Accounts::Seeded() {
+Accounts Accounts::Seeded(int count) {
     Accounts a;
     SellerAccount s1;
     s1.name = "seller1";
@@ -42,6 +44,27 @@ Accounts Accounts::Seeded() {
     s2.yandex_business_id = 710002;
     s2.yandex_campaign_id = 820002;
     a.sellers_.push_back(s2);
+    for (int i = 3; i <= count; ++i) {
+        char n[16];
+        std::snprintf(n, sizeof n, "%04d", i);
+        SellerAccount s;
+        s.name = "seller" + std::to_string(i);
+        s.title = "Sandbox Seller " + std::to_string(i);
+        s.uzum_token = std::string("sbx-uzum-seller") + n + "-5e1d0c3b7a9f";
+        s.uzum_shop_id = 30000 + i;
+        s.uzum_shop_name = "Seller " + std::to_string(i) + " Shop";
+        s.cabinet_login = s.name + "@sandbox.uz";
+        s.cabinet_password = "Sandbox-Pass-" + std::to_string(i);
+        s.wb_token = std::string("sbx-wb-seller") + n + "-4c2e8a6f1b3d";
+        s.wb_warehouse_id = 507000 + i;
+        s.ozon_client_id = std::to_string(1500000 + i);
+        s.ozon_api_key = std::string("9a1b2c3d-4e5f-4a6b-8c7d-00000000") + n;
+        s.ozon_warehouse_id = 22100000000 + i;
+        s.yandex_api_key = std::string("ACMA:sbxSeller") + n + "Key:c0ffee" + n;
+        s.yandex_business_id = 710000 + i;
+        s.yandex_campaign_id = 820000 + i;
+        a.sellers_.push_back(s);
+    }
     return a;
 }
 

@@ -1,6 +1,7 @@
 // The seeded sandbox sellers and their credentials for every marketplace. Fixed values, so tests, the
 // `run` command and a restarted sandbox all agree on them. seller1 logs into the Uzum cabinet with a
-// password only; seller2 also needs a TOTP code (RFC 6238, SHA-1, 30 s, 6 digits).
+// password only; seller2 also needs a TOTP code (RFC 6238, SHA-1, 30 s, 6 digits). Benchmarks may ask
+// for more sellers: seller3..sellerN follow the same pattern (password only).
 // Immutable after construction; safe to share between threads.
 #pragma once
 
@@ -37,7 +38,8 @@ struct SellerAccount {
 
 class Accounts {
   public:
-    static Accounts Seeded();
+    // seller1 and seller2 always; `count` > 2 adds seller3..seller<count>.
+    static Accounts Seeded(int count = 2);
 
     const std::vector<SellerAccount>& sellers() const { return sellers_; }
     // Lookups return nullptr when nothing matches.

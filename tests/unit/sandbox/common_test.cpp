@@ -1,6 +1,7 @@
 // The sandbox's building blocks: limiter, media sniffing, forms, TOTP, store, faults, competitors.
 #include <gtest/gtest.h>
 
+#include <set>
 #include <vector>
 
 #include "fixture.hpp"
@@ -271,6 +272,29 @@ TEST(Util, CountsCharactersNotBytes) {
     EXPECT_EQ(Utf8Length("abc"), 3u);
     EXPECT_EQ(Ean13(1).size(), 13u);
     EXPECT_EQ(Ean13(400638133393LL), "4006381333931");  // a known valid EAN-13
+}
+
+}  // namespace
+}  // namespace by::sandbox::test
+
+namespace by::sandbox::test {
+namespace {
+
+TEST(Accounts, MoreSellersForBenchmarks) {
+    Accounts a = Accounts::Seeded(10);
+    ASSERT_EQ(a.sellers().size(), 10u);
+    std::set<std::string> tokens;
+    for (const auto& s : a.sellers()) {
+        tokens.insert(s.wb_token);
+        EXPECT_EQ(a.ByWbToken(s.wb_token), &s);
+        EXPECT_EQ(a.ByOzonClientId(s.ozon_client_id), &s);
+        EXPECT_EQ(a.ByYandexKey(s.yandex_api_key), &s);
+        EXPECT_EQ(a.ByUzumToken(s.uzum_token), &s);
+        EXPECT_EQ(a.ByCabinetLogin(s.cabinet_login), &s);
+    }
+    EXPECT_EQ(tokens.size(), 10u);
+    EXPECT_EQ(a.sellers()[9].name, "seller10");
+    EXPECT_EQ(Accounts::Seeded().sellers().size(), 2u);
 }
 
 }  // namespace
