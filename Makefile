@@ -1,6 +1,9 @@
 # make build: configure once (CMake + Ninja, ccache when present), then build build/biznesyordam.
 BUILD_DIR ?= build
 BUILD_TYPE ?= RelWithDebInfo
+# ccache hits across clones in other folders (CI builds a fresh clone each time).
+export CCACHE_BASEDIR := $(CURDIR)
+export CCACHE_NOHASHDIR := true
 
 .PHONY: build web test clean
 
