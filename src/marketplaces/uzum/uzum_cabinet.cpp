@@ -38,7 +38,7 @@ int64_t TotpSteps::Reserve(const std::string& login_key, int64_t now_step) {
 
 namespace {
 
-enum class Page { kCaptcha, kLogin, kTotp, kProduct, kResult, kFormError, kUnknown };
+enum class Page { kCaptcha, kLogin, kTotp, kProduct, kResult, kFormError, kErrorPage, kUnknown };
 
 std::string Trim(std::string s) {
     auto not_space = [](unsigned char c) { return !std::isspace(c); };
@@ -156,9 +156,24 @@ std::string VisibleText(WebDriverSession& s, const std::string& css) {
     return text.ok() ? Trim(*text) : std::string();
 }
 
+// " (<path>: <first heading> — <first error text>)" for a reason about a page we do not know.
+std::string DescribePage(WebDriverSession& s) {
+    auto current = s.CurrentUrl();
+    std::string out = " (" + (current.ok() ? PathOf(*current) : std::string("?"));
+    std::string heading = VisibleText(s, "h1");
+    if (!heading.empty()) {
+        out += ": " + heading.substr(0, 120);
+    }
+    std::string error = VisibleText(s, ".error");
+    if (!error.empty()) {
+        out += " — " + error.substr(0, 200);
+    }
+    return out + ")";
+}
+
 core::Result<Page> Classify(WebDriverSession& s, const UzumCabinetSelectors& sel, int64_t timeout_ms) {
-    std::vector<std::string> css = {sel.captcha,      sel.result,       sel.product_form,
-                                    sel.totp_form,    sel.login_form};
+    std::vector<std::string> css = {sel.captcha,   sel.result,     sel.product_form,
+                                    sel.totp_form, sel.login_form, sel.error_page};
     auto idx = s.WaitForAny(css, timeout_ms);
     if (!idx.ok()) {
         if (idx.error().code == core::ErrorCode::kTimeout && idx.error().field.empty()) {
@@ -177,7 +192,8 @@ core::Result<Page> Classify(WebDriverSession& s, const UzumCabinetSelectors& sel
             return Page::kProduct;
         }
         case 3: return Page::kTotp;
-        default: return Page::kLogin;
+        case 4: return Page::kLogin;
+        default: return Page::kErrorPage;
     }
 }
 
@@ -333,6 +349,8 @@ bool CabinetDriver::ReachProductForm(Run& run) {
                 }
                 break;
             }
+            case Page::kErrorPage:
+                BY_ATTENTION(run, "the cabinet answered with an error page" + DescribePage(s), true);
             case Page::kResult:
             case Page::kUnknown: {
                 if (after_auth) {
@@ -342,11 +360,7 @@ bool CabinetDriver::ReachProductForm(Run& run) {
                     }
                     break;
                 }
-                auto current = s.CurrentUrl();
-                BY_ATTENTION(run,
-                             "the cabinet showed a page the automation does not know (" +
-                                 (current.ok() ? PathOf(*current) : std::string("?")) + ")",
-                             true);
+                BY_ATTENTION(run, "the cabinet showed a page the automation does not know" + DescribePage(s), true);
             }
         }
     }
@@ -461,6 +475,15 @@ bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
                 BY_BROWSER_FAIL(run, r.error(), std::string("uploading the ") + label);
             }
         }
+        // The one check WebDriver cannot make: how many files the input now holds.
+        auto count = s.ExecuteScript("return arguments[0].files ? arguments[0].files.length : -1;",
+                                     nlohmann::json::array({browser::ElementRef(el->id)}));
+        if (!count.ok()) {
+            BY_BROWSER_FAIL(run, count.error(), std::string("checking the ") + label + " upload");
+        }
+        if (!count->is_number_integer() || count->get<int64_t>() != static_cast<int64_t>(files.size())) {
+            BY_ATTENTION(run, std::string("the ") + label + " upload did not take every file", true);
+        }
         return true;
     };
     if (!upload(sel.photos, card.image_files, "photo")) {
@@ -519,11 +542,12 @@ bool CabinetDriver::Submit(Run& run) {
         case Page::kLogin:
         case Page::kTotp:
             BY_ATTENTION(run, "the cabinet signed the session out while the form was sent", true);
+        case Page::kErrorPage:
+            BY_ATTENTION(run, "after the form was sent the cabinet answered with an error page" + DescribePage(s),
+                         true);
         case Page::kUnknown: {
-            auto current = s.CurrentUrl();
-            BY_ATTENTION(run,
-                         "after the form was sent the cabinet showed a page the automation does not know (" +
-                             (current.ok() ? PathOf(*current) : std::string("?")) + ")",
+            BY_ATTENTION(run, "after the form was sent the cabinet showed a page the automation does not know" +
+                                  DescribePage(s),
                          true);
         }
     }

@@ -13,6 +13,8 @@ namespace by::marketplaces {
 // else stops the card for attention. Defaults match the sandbox cabinet (src/sandbox/cabinet).
 struct UzumCabinetSelectors {
     std::string captcha = "#captcha";
+    // Any page with an error box and none of the known forms (server error, refused upload...).
+    std::string error_page = ".error, [id^=error]";
     // Login step.
     std::string login_form = "form#login-form";
     std::string login_input = "input#login";
