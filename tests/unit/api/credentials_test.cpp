@@ -11,7 +11,7 @@ namespace {
 class CredentialsTest : public ApiTest {
   protected:
     void SetUp() override {
-        keyring_ = std::move(*vault::Keyring::Ephemeral());
+        keyring_ = std::move(vault::Keyring::Ephemeral()).value();
         creds_ = std::make_unique<store::SqlCredentialStore>(*t_.db, clock_);
         sealer_ = std::make_unique<vault::CredentialSealer>(*keyring_, *creds_);
         opener_ = std::make_unique<vault::CredentialOpener>(*keyring_, *creds_, *creds_, clock_,
