@@ -97,6 +97,11 @@ api::HttpResponse MarketplaceServer::Handle(api::HttpRequest& req) {
         } catch (const StoreError& e) {
             obs::Log(obs::Level::kError, "sandbox_store_error", {{"marketplace", api_.name()}, {"what", e.what()}});
             resp = api_.ServerError();
+        } catch (const std::exception& e) {
+            // Input no handler foresaw (e.g. a JSON of an unexpected shape): the marketplace's own 500.
+            obs::Log(obs::Level::kError, "sandbox_handler_exception",
+                     {{"marketplace", api_.name()}, {"path", req.path}, {"what", e.what()}});
+            resp = api_.ServerError();
         }
     }
     CountStatus(resp.status);

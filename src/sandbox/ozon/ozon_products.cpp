@@ -68,7 +68,13 @@ std::vector<std::pair<std::string, MediaKind>> MediaOf(const json& item) {
         }
     }
     for (const auto& c : item.value("complex_attributes", json::array())) {
+        if (!c.is_object()) {
+            continue;
+        }
         for (const auto& a : c.value("attributes", json::array())) {
+            if (!a.is_object()) {
+                continue;
+            }
             if (JsonInt(a, "complex_id") == catalog::kOzonVideoComplexId && JsonInt(a, "id") == catalog::kOzonVideoUrlAttr) {
                 for (const auto& v : a.value("values", json::array())) {
                     if (!JsonString(v, "value").empty()) {
@@ -159,6 +165,10 @@ json ValidateItem(const json& item) {
     std::set<int64_t> present;
     const json attrs = item.value("attributes", json::array());
     for (const auto& a : attrs) {
+        if (!a.is_object()) {
+            errors.push_back(ItemError("INVALID_ATTRIBUTE", "attributes", "Характеристика должна быть объектом {id, values}"));
+            continue;
+        }
         int64_t id = JsonInt(a, "id");
         const catalog::OzonAttribute* def = catalog::FindOzonAttribute(id);
         if (def == nullptr) {
