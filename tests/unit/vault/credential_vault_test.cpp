@@ -178,7 +178,8 @@ TEST_F(VaultTest, CiphertextBoundToPartnerMarketplaceIdAndKind) {
     ASSERT_TRUE(store_.Upsert(moved).ok());
     expect_auth_failure(moved, "other marketplace");
 
-    CredentialRow rekinded = moved;
+    CredentialRow rekinded = moved;  // rows are keyed by kind too: move it, as a copy into another row would
+    ASSERT_TRUE(store_.Delete("prt_a", Marketplace::kUzum).ok());
     rekinded.kind = CredentialKind::kCabinetLogin;
     ASSERT_TRUE(store_.Upsert(rekinded).ok());
     expect_auth_failure(rekinded, "other kind");
