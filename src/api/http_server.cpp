@@ -23,6 +23,31 @@ class HttplibSink final : public StreamSink {
     httplib::DataSink& sink_;
 };
 
+// httplib parses multipart/form-data into `files` and leaves the body empty; our handlers parse the
+// raw body themselves, so put it back together with the boundary the client chose.
+std::string RebuildMultipart(const httplib::Request& in) {
+    std::string ct = in.get_header_value("Content-Type");
+    size_t pos = ct.find("boundary=");
+    if (pos == std::string::npos) {
+        return {};
+    }
+    std::string boundary = ct.substr(pos + 9);
+    if (size_t semi = boundary.find(';'); semi != std::string::npos) boundary.resize(semi);
+    if (boundary.size() >= 2 && boundary.front() == '"' && boundary.back() == '"') {
+        boundary = boundary.substr(1, boundary.size() - 2);
+    }
+    std::string body;
+    for (const auto& [name, f] : in.files) {
+        body += "--" + boundary + "\r\nContent-Disposition: form-data; name=\"" + f.name + "\"";
+        if (!f.filename.empty()) body += "; filename=\"" + f.filename + "\"";
+        body += "\r\n";
+        if (!f.content_type.empty()) body += "Content-Type: " + f.content_type + "\r\n";
+        body += "\r\n" + f.content + "\r\n";
+    }
+    body += "--" + boundary + "--\r\n";
+    return body;
+}
+
 void WriteError(httplib::Response& res, const core::Error& e) {
     HttpResponse r = ErrorResponse(e);
     res.status = r.status;
@@ -48,6 +73,9 @@ struct HttpServer::Impl {
             req.headers[k] = v;
         }
         req.body = in.body;
+        if (req.body.empty() && !in.files.empty()) {
+            req.body = RebuildMultipart(in);
+        }
         req.remote_addr = in.remote_addr;
         req.tls = !options.tls_cert_file.empty();
         HttpResponse resp;
