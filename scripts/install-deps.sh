@@ -11,12 +11,16 @@ PKGS=(build-essential cmake ninja-build ccache pkg-config git ca-certificates cu
   libcpp-httplib-dev nlohmann-json3-dev libspdlog-dev libfmt-dev libcli11-dev libtomlplusplus-dev
   libsqlite3-dev libpq-dev libhiredis-dev libcurl4-openssl-dev libssl-dev libsodium-dev libvips-dev
   libavcodec-dev libavformat-dev libswscale-dev libavutil-dev libgtest-dev libgmock-dev libbenchmark-dev
-  fonts-noto-core redis-server postgresql chromium chromium-driver nodejs npm python3 python3-yaml python3-jsonschema procps)
+  fonts-noto-core redis-server postgresql chromium chromium-driver python3 python3-yaml python3-jsonschema procps)
 
 missing=()
 for p in "${PKGS[@]}"; do
   dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "install ok installed" || missing+=("$p")
 done
+# Node.js and npm: take Debian's only when no node/npm is on the machine (a NodeSource nodejs bundles npm,
+# and Debian's npm package conflicts with it).
+command -v node >/dev/null 2>&1 || missing+=(nodejs)
+command -v npm >/dev/null 2>&1 || missing+=(npm)
 if ((${#missing[@]})); then
   echo "install-deps: installing ${#missing[@]} Debian packages: ${missing[*]}"
   export DEBIAN_FRONTEND=noninteractive
