@@ -20,7 +20,7 @@ function(by_add_test name)
     set(ARG_TIMEOUT 300)
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-    ENVIRONMENT "BY_SOURCE_DIR=${PROJECT_SOURCE_DIR};BY_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared;${ARG_ENV}")
+    ENVIRONMENT "BY_SOURCE_DIR=${PROJECT_SOURCE_DIR};BY_SHARED_DIR=${PROJECT_SOURCE_DIR}/contracts;${ARG_ENV}")
 endfunction()
 
 # by_add_test_variant(NAME EXE LABELS ... ENV ...): the same test program run again under other settings
@@ -32,5 +32,5 @@ function(by_add_test_variant name exe)
     set(ARG_TIMEOUT 300)
   endif()
   set_tests_properties(${name} PROPERTIES LABELS "${ARG_LABELS}" TIMEOUT ${ARG_TIMEOUT}
-    ENVIRONMENT "BY_SOURCE_DIR=${PROJECT_SOURCE_DIR};BY_SHARED_DIR=${PROJECT_SOURCE_DIR}/../shared;${ARG_ENV}")
+    ENVIRONMENT "BY_SOURCE_DIR=${PROJECT_SOURCE_DIR};BY_SHARED_DIR=${PROJECT_SOURCE_DIR}/contracts;${ARG_ENV}")
 endfunction()

@@ -6,6 +6,7 @@
 #include <functional>
 #include <string>
 
+#include "api/media_links.hpp"
 #include "auth/auth_service.hpp"
 #include "queue/job_queue.hpp"
 #include "vault/credential_store.hpp"
@@ -44,6 +45,8 @@ struct ApiContext {
     // Content-addressed bytes: put returns the sha256; get returns the bytes.
     std::function<core::Result<std::string>(const std::string& bytes, const std::string& mime)> put_blob;
     std::function<core::Result<std::string>(const std::string& sha256)> get_blob;
+    // Signed public links to published media (GET /media/{asset}.{ext}); disabled when it has no key.
+    MediaLinks media_links;
     // Readiness of the database and the queue.
     std::function<core::Status()> ready;
     // Called after a request is approved (the orchestrator queues its work); may be empty.

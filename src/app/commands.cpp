@@ -59,21 +59,23 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     if (demo) {
         sandbox::SandboxOptions so;
         so.data_dir = std::filesystem::path(s.config.data_dir) / "sandbox";
+        if (s.config.port == 0) {
+            // Any free port for the server: the same for the sandbox, so runs side by side (tests) never clash.
+            so.uzum_port = so.wb_port = so.yandex_port = so.ozon_port = so.cabinet_port = 0;
+        }
         auto sb = sandbox::Sandbox::Start(so);
         if (!sb.ok()) return Fail(name, sb.error());
         sandbox = std::move(*sb);
+        obs::Log(obs::Level::kInfo, "sandbox_started", {{"urls", sandbox->BaseUrls().dump()}});
         urls = sandbox->BaseUrls();
     }
     auto ctx = BuildApiContext(s);
-    auto pipeline = BuildPipeline(s);
-    if (!pipeline.ok()) return Fail(name, pipeline.error());
-    ConnectApi(**pipeline, *ctx);
-    auto vault_parts = BuildVault(s, (*pipeline)->workers->worker_id());
-    if (!vault_parts.ok()) return Fail(name, vault_parts.error());
-    auto markets = BuildMarketplaces(s, urls);
-    if (!markets.ok()) return Fail(name, markets.error());
-    VaultParts& vp = **vault_parts;
-    MarketplaceParts& mk = **markets;
+    auto parts = BuildWorkerParts(s, urls);
+    if (!parts.ok()) return Fail(name, parts.error());
+    auto& pipeline = (*parts)->pipeline;
+    ConnectApi(*pipeline, *ctx);
+    VaultParts& vp = *(*parts)->vault;
+    MarketplaceParts& mk = *(*parts)->markets;
     ctx->credentials = vp.store.get();
     ctx->sealer = vp.sealer.get();
     ctx->test_credential = [&s, &vp, &mk](const std::string& partner, core::Marketplace mp,
@@ -97,6 +99,8 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     api::HttpServer server(ho, root);
     auto port = server.Bind();
     if (!port.ok()) return Fail(name, port.error());
+    SetMediaLinks(s, *port);  // the bound port, when the configuration asked for any free one
+    ctx->media_links = s.media_links;
 
     std::thread waiter([&server, signals] {
         int sig = 0;
@@ -121,11 +125,11 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     }
     std::fflush(stdout);
     if (workers > 0) {
-        (*pipeline)->workers->Start();
+        pipeline->workers->Start();
     }
     server.Serve();
     // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
-    (*pipeline)->workers->Stop();
+    pipeline->workers->Stop();
     if (sandbox) sandbox->Stop();
     obs::Log(obs::Level::kInfo, "stopped");
     obs::Flush();
@@ -138,10 +142,11 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     if (!services.ok()) return Fail("worker", services.error());
     Services& s = **services;
     if (opts.workers > 0) s.config.workers = opts.workers;
-    auto pipeline = BuildPipeline(s);
-    if (!pipeline.ok()) return Fail("worker", pipeline.error());
-    (*pipeline)->workers->Start();
-    std::printf("BiznesYordam worker %s is running\n", (*pipeline)->workers->worker_id().c_str());
+    auto parts = BuildWorkerParts(s, nlohmann::json::object());
+    if (!parts.ok()) return Fail("worker", parts.error());
+    auto& pipeline = (*parts)->pipeline;
+    pipeline->workers->Start();
+    std::printf("BiznesYordam worker %s is running\n", pipeline->workers->worker_id().c_str());
     std::fflush(stdout);
     int sig = 0;
     sigwait(&signals, &sig);
@@ -152,7 +157,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
         std::_Exit(130);
     });
     force.detach();
-    (*pipeline)->workers->Stop();
+    pipeline->workers->Stop();
     obs::Flush();
     return 0;
 }

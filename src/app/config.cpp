@@ -43,7 +43,8 @@ core::Result<Config> LoadConfig(const std::string& file) {
         } catch (const toml::parse_error& e) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
-        BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers"}));
+        BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers",
+                                      "marketplaces"}));
         Read(root, "data_dir", &c.data_dir);
         Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
@@ -88,6 +89,19 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "count", &n);
             c.workers = static_cast<int>(n);
         }
+        if (auto* s = root["marketplaces"].as_table()) {
+            BY_TRY(CheckKeys(*s, "marketplaces.", {"wildberries_url", "ozon_url", "yandex_url", "uzum_url",
+                                                   "uzum_cabinet_url", "uzs_per_rub", "media_link_days"}));
+            Read(*s, "wildberries_url", &c.wildberries_url);
+            Read(*s, "ozon_url", &c.ozon_url);
+            Read(*s, "yandex_url", &c.yandex_url);
+            Read(*s, "uzum_url", &c.uzum_url);
+            Read(*s, "uzum_cabinet_url", &c.uzum_cabinet_url);
+            Read(*s, "uzs_per_rub", &c.uzs_per_rub);
+            int64_t days = c.media_link_days;
+            Read(*s, "media_link_days", &days);
+            c.media_link_days = static_cast<int>(days);
+        }
     }
     EnvString("BY_DATA_DIR", &c.data_dir);
     EnvString("BY_HOST", &c.host);
@@ -104,6 +118,18 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvInt("BY_ARGON2_MEM_MB", &c.argon2_mem_mb);
     EnvInt("BY_HTTP_THREADS", &c.http_threads);
     EnvInt("BY_WORKERS", &c.workers);
+    EnvString("BY_WILDBERRIES_URL", &c.wildberries_url);
+    EnvString("BY_OZON_URL", &c.ozon_url);
+    EnvString("BY_YANDEX_URL", &c.yandex_url);
+    EnvString("BY_UZUM_URL", &c.uzum_url);
+    EnvString("BY_UZUM_CABINET_URL", &c.uzum_cabinet_url);
+    if (const char* v = std::getenv("BY_UZS_PER_RUB"); v && *v) c.uzs_per_rub = std::atof(v);
+    if (c.uzs_per_rub < 0) {
+        return core::Error::Invalid("marketplaces.uzs_per_rub must not be negative");
+    }
+    if (c.media_link_days < 1) {
+        return core::Error::Invalid("marketplaces.media_link_days must be at least 1");
+    }
     if (c.argon2_ops < 1 || c.argon2_mem_mb < 1) {
         return core::Error::Invalid("auth.argon2_ops and auth.argon2_mem_mb must be positive");
     }

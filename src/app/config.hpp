@@ -32,6 +32,14 @@ struct Config {
     std::string log_level = "info";       // debug | info | warn | error
     // [workers]
     int workers = 2;                      // embedded workers in run/serve
+    // [marketplaces] base URLs; empty: the real seller APIs (under `run`: the in-process sandbox).
+    // Point them at a `biznesyordam sandbox` to run workers and servers offline in separate processes.
+    std::string wildberries_url, ozon_url, yandex_url, uzum_url, uzum_cabinet_url;
+    // UZS per 1 RUB, to price cards on marketplaces whose cabinets take roubles (WB, Ozon) when the
+    // product is priced in sums. Set it to the rate the seller works with; 0 refuses to convert.
+    double uzs_per_rub = 150.0;
+    // How long a signed media link stays valid (the marketplaces download the files after submission).
+    int media_link_days = 30;
 };
 
 // Reads `file` (may be empty) and the environment on top of the defaults.

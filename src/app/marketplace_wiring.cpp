@@ -1,6 +1,6 @@
 #include "app/marketplace_wiring.hpp"
 
-#include "marketplaces/common/adapter_config.hpp"
+#include "core/ids.hpp"
 #include "marketplaces/ozon/ozon_adapter.hpp"
 #include "marketplaces/uzum/uzum_adapter.hpp"
 #include "marketplaces/wildberries/wildberries_adapter.hpp"
@@ -13,24 +13,40 @@ core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, c
     auto m = std::make_unique<MarketplaceParts>();
     m->http = net::MakeCurlHttpClient();
     m->limiter = std::make_unique<marketplaces::TokenBucketRateLimiter>(s.clock);
-    marketplaces::AdapterConfig cfg;
-    if (urls.contains("wildberries")) {
-        std::string wb = urls["wildberries"];
+    const Config& c = s.config;
+    auto url = [&](const char* key, const std::string& configured) {
+        return urls.contains(key) ? urls[key].get<std::string>() : configured;
+    };
+    marketplaces::AdapterConfig& cfg = m->config;
+    if (auto wb = url("wildberries", c.wildberries_url); !wb.empty()) {
         cfg.wildberries.content_url = cfg.wildberries.prices_url = cfg.wildberries.marketplace_url = wb;
     }
-    if (urls.contains("ozon")) cfg.ozon.base_url = urls["ozon"];
-    if (urls.contains("yandex")) cfg.yandex.base_url = urls["yandex"];
+    if (auto v = url("ozon", c.ozon_url); !v.empty()) cfg.ozon.base_url = v;
+    if (auto v = url("yandex", c.yandex_url); !v.empty()) cfg.yandex.base_url = v;
+    // Our sellers' Yandex Market storefront is Uzbekistan's, priced in sums.
+    cfg.yandex.currency = "UZS";
     m->adapters[core::Marketplace::kWildberries] =
         marketplaces::MakeWildberriesAdapter(cfg, *m->http, *m->limiter, s.clock);
     m->adapters[core::Marketplace::kOzon] = marketplaces::MakeOzonAdapter(cfg, *m->http, *m->limiter, s.clock);
     m->adapters[core::Marketplace::kYandex] = marketplaces::MakeYandexAdapter(cfg, *m->http, *m->limiter, s.clock);
     marketplaces::UzumConfig uz;
-    if (urls.contains("uzum")) uz.api_base_url = urls["uzum"];
-    if (urls.contains("cabinet")) uz.cabinet_base_url = urls["cabinet"];
+    if (auto v = url("uzum", c.uzum_url); !v.empty()) uz.api_base_url = v;
+    if (auto v = url("cabinet", c.uzum_cabinet_url); !v.empty()) uz.cabinet_base_url = v;
     marketplaces::browser::BrowserConfig bc;
     m->browsers = std::make_unique<marketplaces::browser::SessionPool>(
         bc, marketplaces::browser::MakeChromeSessionFactory(bc, *m->http), s.clock);
-    m->adapters[core::Marketplace::kUzum] = marketplaces::MakeUzumAdapter(uz, *m->http, *m->browsers, s.clock);
+    Services* sp = &s;
+    marketplaces::ScreenshotSink sink = [sp](const std::string& card_id,
+                                             std::string_view png) -> core::Result<std::string> {
+        BY_ASSIGN(auto card, sp->store->GetCard(card_id));
+        BY_ASSIGN(auto info, sp->assets->Put(png, "image/png"));
+        store::AssetRow a{core::NewId("ast"), card.partner_id, info.id, "image/png", "screenshot",
+                          info.size, 0, 0, sp->clock.NowMs()};
+        BY_TRY(sp->store->CreateAsset(a));
+        return a.id;
+    };
+    m->adapters[core::Marketplace::kUzum] =
+        marketplaces::MakeUzumAdapter(uz, *m->http, *m->browsers, s.clock, std::move(sink));
     return m;
 }
 

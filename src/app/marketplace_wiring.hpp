@@ -11,19 +11,23 @@
 #include "app/wiring.hpp"
 #include "marketplaces/adapter.hpp"
 #include "marketplaces/browser/session_pool.hpp"
+#include "marketplaces/common/adapter_config.hpp"
 #include "marketplaces/common/rate_limiter.hpp"
 #include "net/http_client.hpp"
 
 namespace by::app {
 
 struct MarketplaceParts {
+    marketplaces::AdapterConfig config;  // base URLs and each cabinet's currency
     net::HttpClientPtr http;
     std::unique_ptr<marketplaces::TokenBucketRateLimiter> limiter;
     std::unique_ptr<marketplaces::browser::SessionPool> browsers;
     std::map<core::Marketplace, marketplaces::AdapterPtr> adapters;
 };
 
-// base_urls: {"uzum", "cabinet", "wildberries", "yandex", "ozon"} overrides (the sandbox's); empty: real.
+// base_urls: {"uzum", "cabinet", "wildberries", "yandex", "ozon"} (the in-process sandbox's); else the
+// configured [marketplaces] URLs; else the real seller APIs. Uzum's attention screenshots become assets
+// of the card's partner.
 core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, const nlohmann::json& base_urls);
 
 // Opens the credential(s) a marketplace needs for `purpose` (Uzum: the API token and the cabinet login).

@@ -3,7 +3,11 @@
 #include <filesystem>
 
 #include "api/context.hpp"
+#include <unistd.h>
+
 #include "app/media_service.hpp"
+#include "app/publish_service.hpp"
+#include "core/ids.hpp"
 #include "obs/log.hpp"
 #include "pipeline/stages/media_stages.hpp"
 #include "pipeline/stages/publish_stages.hpp"
@@ -12,8 +16,10 @@
 
 namespace by::app {
 
-core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s) {
+core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::string& worker_id,
+                                                      std::unique_ptr<pipeline::PublishService> publisher) {
     auto p = std::make_unique<Pipeline>();
+    p->publisher = std::move(publisher);
     const Config& c = s.config;
     if (!c.redis_url.empty()) {
         BY_ASSIGN(auto rq, queue::RedisJobQueue::Open(c.redis_url, s.clock, p->rng, p->queue_config));
@@ -57,8 +63,21 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s) {
     p->orchestrator = std::make_unique<pipeline::Orchestrator>(*s.store, *p->queue, s.clock, by_name, oo, in_tx);
     pipeline::WorkerOptions wo;
     wo.cpu_workers = c.workers;
+    wo.worker_id = worker_id;
     p->workers = std::make_unique<pipeline::WorkerPool>(*p->orchestrator, *p->queue, p->queue_config, wo);
     return p;
+}
+
+core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const nlohmann::json& base_urls) {
+    auto w = std::make_unique<WorkerParts>();
+    char host[128] = {};
+    gethostname(host, sizeof host - 1);
+    std::string worker_id = std::string(host) + ":" + std::to_string(getpid()) + ":" + core::RandomHex(3);
+    BY_ASSIGN(w->vault, BuildVault(s, worker_id));
+    BY_ASSIGN(w->markets, BuildMarketplaces(s, base_urls));
+    auto publisher = std::make_unique<AppPublishService>(s, *w->vault, *w->markets);
+    BY_ASSIGN(w->pipeline, BuildPipeline(s, worker_id, std::move(publisher)));
+    return w;
 }
 
 void ConnectApi(Pipeline& p, api::ApiContext& ctx) {

@@ -1,6 +1,6 @@
 // Builds the queue, the content engine, the stages, the orchestrator and the workers from the config.
-// The media and publish seams are filled in as those engines are wired (media/, marketplaces/, vault/);
-// a stage whose engine is missing fails its cards with "stage X not built", never with fake output.
+// The publish seam comes from the caller (it needs the vault and the marketplace adapters); a stage whose
+// engine is missing fails its cards with "stage X not built", never with fake output.
 #pragma once
 
 #include <memory>
@@ -8,6 +8,8 @@
 #include "ai/catalog.hpp"
 #include "ai/offline_engine.hpp"
 #include "ai/quality.hpp"
+#include "app/marketplace_wiring.hpp"
+#include "app/vault_wiring.hpp"
 #include "app/wiring.hpp"
 #include "pipeline/orchestrator.hpp"
 #include "pipeline/services.hpp"
@@ -33,7 +35,19 @@ struct Pipeline {
     std::unique_ptr<pipeline::WorkerPool> workers;
 };
 
-core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s);
+// `publisher` (may be null: publish and moderation stages are then "not built") becomes the pipeline's.
+core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::string& worker_id,
+                                                      std::unique_ptr<pipeline::PublishService> publisher = nullptr);
+
+// Everything a process that runs jobs needs, in dependency order (destroyed in reverse: the pipeline's
+// publisher uses the vault and the adapters).
+struct WorkerParts {
+    std::unique_ptr<VaultParts> vault;
+    std::unique_ptr<MarketplaceParts> markets;
+    std::unique_ptr<Pipeline> pipeline;
+};
+// base_urls: as for BuildMarketplaces. The worker id names this process in the queue and the audit log.
+core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const nlohmann::json& base_urls);
 // Connects the API to the pipeline: approve queues work, progress streams, admin queue and retries.
 void ConnectApi(Pipeline& p, api::ApiContext& ctx);
 

@@ -1,8 +1,11 @@
 #include "app/wiring.hpp"
 
+#include <cstdlib>
 #include <filesystem>
 #include <fstream>
 #include <sstream>
+
+#include <sodium.h>
 
 #include "core/encoding.hpp"
 #include "media/dir/dir_asset_store.hpp"
@@ -36,6 +39,46 @@ std::string FindUpwards(const std::string& rel, const std::string& marker) {
 
 }  // namespace
 
+core::Result<std::string> LoadMediaLinkKey(const Config& c) {
+    if (const char* env = std::getenv("BY_MEDIA_LINK_KEY"); env && *env) {
+        auto key = core::HexDecode(env);
+        if (!key || key->size() < 16) return core::Error::Invalid("BY_MEDIA_LINK_KEY must be at least 32 hex digits");
+        return *key;
+    }
+    auto path = std::filesystem::path(c.data_dir) / "media-link.key";
+    std::string hex;
+    if (std::ifstream in(path); in) {
+        in >> hex;
+        auto key = core::HexDecode(hex);
+        if (!key || key->size() < 16) return core::Error::Invalid(path.string() + " is not a media-link key");
+        return *key;
+    }
+    std::string key(32, '\0');
+    randombytes_buf(key.data(), key.size());
+    auto tmp = path;
+    tmp += ".tmp";
+    {
+        std::ofstream out(tmp, std::ios::trunc);
+        if (!out) return core::Error::Invalid("cannot write " + tmp.string());
+        out << core::HexEncode(key) << "\n";
+    }
+    std::filesystem::permissions(tmp, std::filesystem::perms::owner_read | std::filesystem::perms::owner_write);
+    std::error_code ec;
+    std::filesystem::rename(tmp, path, ec);  // two processes racing both write a key; the last rename wins
+    if (ec) return core::Error::Invalid("cannot write " + path.string() + ": " + ec.message());
+    return LoadMediaLinkKey(c);
+}
+
+void SetMediaLinks(Services& s, int bound_port) {
+    std::string base = s.config.public_url;
+    if (base.empty()) {
+        std::string host = s.config.host == "0.0.0.0" ? "127.0.0.1" : s.config.host;
+        base = std::string(s.config.tls_cert.empty() ? "http" : "https") + "://" + host + ":" + std::to_string(bound_port);
+    }
+    while (!base.empty() && base.back() == '/') base.pop_back();
+    s.media_links = api::MediaLinks(s.media_link_key, base);
+}
+
 core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& common) {
     auto s = std::make_unique<Services>();
     BY_ASSIGN(s->config, LoadConfig(common.config_file));
@@ -66,6 +109,8 @@ core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& commo
     ao.password.ops_limit = static_cast<unsigned long long>(c.argon2_ops);
     ao.password.mem_limit = static_cast<size_t>(c.argon2_mem_mb) * 1024 * 1024;
     s->auth = std::make_unique<auth::AuthService>(*s->store, s->clock, ao);
+    BY_ASSIGN(s->media_link_key, LoadMediaLinkKey(c));
+    SetMediaLinks(*s, c.port);
     return s;
 }
 

@@ -23,7 +23,15 @@ struct Services {
     std::unique_ptr<store::Store> store;
     std::unique_ptr<auth::AuthService> auth;
     media::AssetStorePtr assets;  // content-addressed files under <data_dir>/assets
+    api::MediaLinks media_links;  // signed public links to published media
+    std::string media_link_key;  // the links' HMAC key (not a credential: it only signs URLs)
 };
+
+// The media-link key: BY_MEDIA_LINK_KEY (hex, shared by every server of a deployment), else
+// <data_dir>/media-link.key, created with 32 random bytes (mode 0600) on first use.
+core::Result<std::string> LoadMediaLinkKey(const Config& c);
+// Signs links under config.public_url, else http://<host>:<port> (the port the server bound).
+void SetMediaLinks(Services& s, int bound_port);
 
 // Loads config (file + env + command-line overrides), opens and migrates the database, starts logging.
 core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& common);

@@ -249,6 +249,10 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
         auto mp = core::ParseMarketplace(card ? card->marketplace : "");
         queue::NewJob again = JobFor(request, card_id, mp ? &*mp : nullptr, stage_name, round);
         again.run_at_ms = clock_.NowMs() + *out.repeat_after_ms;
+        if (!out.output.empty()) {
+            // What the stage learnt so far (e.g. WB media already saved): its next round starts from it.
+            BY_TRY(SaveOutput(owner, stage_name + ".progress", out.output));
+        }
         BY_TRY(queue_.Enqueue(again));
         if (card) {
             BY_TRY(ApplyCardChange(card->id, out.card));

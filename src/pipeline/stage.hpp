@@ -47,7 +47,8 @@ struct CardChange {
 struct StageOutput {
     nlohmann::json output = nlohmann::json::object();
     CardChange card;
-    // Not finished yet (e.g. moderation still pending): run this stage again after the delay.
+    // Not finished yet (e.g. moderation still pending): run this stage again after the delay. A non-empty
+    // `output` is kept as "<stage>.progress" among the outputs the next round receives.
     std::optional<int64_t> repeat_after_ms;
     // Finished, and the card's chain ends here (rejected, needs attention): no next stage.
     bool stop_chain = false;

@@ -1,10 +1,44 @@
-// /api/products, photos, and /api/assets/{id}.
+// /api/products, photos, /api/assets/{id}, and the signed public /media/{asset}.{ext}.
+#include <cstdlib>
+
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
 #include "core/ids.hpp"
 
 namespace by::api {
 namespace {
+
+bool IsScalar(const nlohmann::json& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
+
+// A value is a scalar, a list of scalars ("package_contents": ["phone", "cable"]), or the same value in
+// each language the seller writes it in ({"ru": "бескаркасная", "uz": "karkassiz"}).
+core::Status CheckAttributeValue(const std::string& k, const nlohmann::json& v) {
+    auto too_long = [&](const nlohmann::json& x) { return x.is_string() && x.get<std::string>().size() > 1000; };
+    std::string field = "attributes." + k;
+    if (IsScalar(v)) {
+        if (too_long(v)) return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", field);
+        return core::Ok();
+    }
+    if (v.is_array()) {
+        if (v.size() > 50) return core::Error::Unprocessable("attribute " + k + " has more than 50 values", field);
+        for (const auto& x : v) {
+            if (!IsScalar(x)) return core::Error::Invalid("attribute " + k + " must list strings or numbers", field);
+            if (too_long(x)) return core::Error::Unprocessable("a value of " + k + " is longer than 1000 characters", field);
+        }
+        return core::Ok();
+    }
+    if (v.is_object() && !v.empty()) {
+        for (const auto& [lang, x] : v.items()) {
+            if (lang != "uz" && lang != "ru" && lang != "en") {
+                return core::Error::Invalid("attribute " + k + " may give values per language: uz, ru, en", field);
+            }
+            if (!IsScalar(x)) return core::Error::Invalid("attribute " + k + "." + lang + " must be a string or number", field);
+            if (too_long(x)) return core::Error::Unprocessable("attribute " + k + "." + lang + " is longer than 1000 characters", field);
+        }
+        return core::Ok();
+    }
+    return core::Error::Invalid("attribute " + k + " must be a string, number, boolean, list, or {uz, ru, en} values", field);
+}
 
 core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out) {
     auto it = body.find("attributes");
@@ -21,12 +55,7 @@ core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out) {
         if (k.empty() || k.size() > 100) {
             return core::Error::Unprocessable("attribute names are 1..100 characters", "attributes");
         }
-        if (!(v.is_string() || v.is_number() || v.is_boolean())) {
-            return core::Error::Invalid("attribute " + k + " must be a string, number or boolean", "attributes." + k);
-        }
-        if (v.is_string() && v.get<std::string>().size() > 1000) {
-            return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", "attributes." + k);
-        }
+        BY_TRY(CheckAttributeValue(k, v));
     }
     *out = *it;
     return core::Ok();
@@ -208,6 +237,30 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx) {
         if (!bytes.ok()) return ErrorResponse(bytes.error());
         HttpResponse resp;
         resp.content_type = a->mime;
+        resp.body = std::move(*bytes);
+        return resp;
+    });
+
+    // Public, signed: the marketplaces download published images and videos from here. Any failure is
+    // the same 404, so a probe learns nothing about which assets exist.
+    r.Add("GET", "/media/{file}", [&ctx](HttpRequest& req) -> HttpResponse {
+        auto not_found = [] { return ErrorResponse(core::Error::NotFound("media not found")); };
+        std::string file = req.Param("file");
+        auto dot = file.find('.');
+        std::string id = file.substr(0, dot);
+        char* end = nullptr;
+        std::string e = req.Query("e");
+        int64_t expires = std::strtoll(e.c_str(), &end, 10);
+        if (e.empty() || *end != '\0' || !ctx.media_links.Verify(id, expires, req.Query("s"), ctx.clock.NowMs() / 1000)) {
+            return not_found();
+        }
+        auto a = ctx.store.GetAsset(id);
+        if (!a.ok()) return not_found();
+        auto bytes = ctx.get_blob(a->sha256);
+        if (!bytes.ok()) return not_found();
+        HttpResponse resp;
+        resp.content_type = a->mime;
+        resp.headers.emplace_back("Cache-Control", "public, max-age=86400, immutable");
         resp.body = std::move(*bytes);
         return resp;
     });

@@ -306,6 +306,21 @@ std::optional<std::string> FindValue(const std::vector<OurCharacteristic>& ours,
     return std::nullopt;
 }
 
+std::optional<size_t> MatchDictionary(std::string_view value, size_t count,
+                                      const std::function<std::string(size_t)>& name_at) {
+    std::string key = NormalizeKey(value);
+    for (size_t i = 0; i < count; ++i) {
+        if (NormalizeKey(name_at(i)) == key) return i;
+    }
+    size_t cut = key.find_last_of(" -");
+    if (cut == std::string::npos || cut + 1 >= key.size()) return std::nullopt;
+    std::string last = key.substr(cut + 1);
+    for (size_t i = 0; i < count; ++i) {
+        if (NormalizeKey(name_at(i)) == last) return i;
+    }
+    return std::nullopt;
+}
+
 CategoryRef ReadCategory(const PublishItem& item, const std::optional<nlohmann::json>& mapped) {
     CategoryRef ref;
     auto take = [&](const nlohmann::json& j) {

@@ -4,6 +4,7 @@
 #pragma once
 
 #include <cstdint>
+#include <functional>
 #include <nlohmann/json.hpp>
 #include <optional>
 #include <string>
@@ -43,6 +44,12 @@ std::vector<OurCharacteristic> Characteristics(const PublishItem& item);
 // known Russian names (color -> "цвет", country -> "страна", brand -> "бренд", ...). nullopt when none.
 std::optional<std::string> FindValue(const std::vector<OurCharacteristic>& ours, std::string_view mp_name,
                                      std::optional<int64_t> mp_id = std::nullopt);
+
+// The entry of a marketplace dictionary for `value`: the same words (NormalizeKey), else the entry equal to
+// the value's last word, so a shade files under its base colour ("темно-синий" -> "синий", "светло серый" ->
+// "серый"). nullopt when neither matches.
+std::optional<size_t> MatchDictionary(std::string_view value, size_t count,
+                                      const std::function<std::string(size_t)>& name_at);
 
 // ---- category ----
 struct CategoryRef {

@@ -130,15 +130,12 @@ core::Result<json> BuildImportItem(const PublishItem& item, int64_t description_
         if (a.dictionary_id != 0) {
             auto d = dicts.find(a.id);
             for (const auto& part : parts) {
-                std::string key = NormalizeKey(part);
                 if (d == dicts.end()) {
                     break;
                 }
-                for (const auto& dv : d->second) {
-                    if (NormalizeKey(dv.value) == key) {
-                        values.push_back({{"dictionary_value_id", dv.id}, {"value", dv.value}});
-                        break;
-                    }
+                const auto& entries = d->second;
+                if (auto at = MatchDictionary(part, entries.size(), [&](size_t i) { return entries[i].value; })) {
+                    values.push_back({{"dictionary_value_id", entries[*at].id}, {"value", entries[*at].value}});
                 }
             }
             if (values.empty()) {

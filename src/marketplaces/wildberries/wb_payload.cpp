@@ -126,14 +126,10 @@ core::Result<json> BuildVariant(const PublishItem& item, const std::vector<Charc
             auto it = dirs.find(dir);
             std::vector<std::string> matched;
             for (const auto& value : values) {
-                std::string key = NormalizeKey(value);
                 if (it != dirs.end()) {
-                    for (const auto& d : it->second) {
-                        if (NormalizeKey(d) == key) {
-                            matched.push_back(d);  // the directory's own spelling
-                            break;
-                        }
-                    }
+                    const auto& entries = it->second;
+                    auto hit = MatchDictionary(value, entries.size(), [&](size_t i) { return std::string(entries[i]); });
+                    if (hit) matched.push_back(entries[*hit]);  // the directory's own spelling
                 }
             }
             if (matched.empty()) {

@@ -157,14 +157,8 @@ core::Result<json> BuildOfferMapping(const PublishItem& item, int64_t market_cat
         for (const auto& part : parts) {
             json v = {{"parameterId", prm.id}};
             if (prm.type == "ENUM") {
-                std::string key = NormalizeKey(part);
-                const ParamValue* hit = nullptr;
-                for (const auto& opt : prm.values) {
-                    if (NormalizeKey(opt.value) == key) {
-                        hit = &opt;
-                        break;
-                    }
-                }
+                auto at = MatchDictionary(part, prm.values.size(), [&](size_t i) { return prm.values[i].value; });
+                const ParamValue* hit = at ? &prm.values[*at] : nullptr;
                 if (hit != nullptr) {
                     v["valueId"] = hit->id;
                     v["value"] = hit->value;

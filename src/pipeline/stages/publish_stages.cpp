@@ -153,7 +153,10 @@ core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
         out.output = {{"state", in.card->status}};
         return out;
     }
-    auto submitted = OutcomeFromJson(in.card_outputs.value("publish", nlohmann::json::object()));
+    // The last round's outcome when there was one (it carries what the adapter already did), else publish's.
+    const nlohmann::json& last = in.card_outputs.contains("moderation.progress") ? in.card_outputs["moderation.progress"]
+                                                                                 : in.card_outputs.value("publish", nlohmann::json::object());
+    auto submitted = OutcomeFromJson(last);
     submitted.card_id = in.card->id;
     BY_ASSIGN(auto polled, publisher_.Poll(in.card->partner_id, *mp, {submitted}, in.job_id));
     if (polled.empty()) return core::Error::Internal("no moderation outcome");
@@ -161,6 +164,7 @@ core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
     out.card = CardChangeFor(o);
     if (o.state == marketplaces::PublishState::kSubmitted || o.state == marketplaces::PublishState::kModeration) {
         out.repeat_after_ms = poll_ms_;
+        out.output = OutcomeJson(o);
         return out;
     }
     out.output = OutcomeJson(o);

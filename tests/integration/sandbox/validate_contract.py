@@ -6,7 +6,7 @@ Usage: validate_contract.py <exchanges.json> <spec_dir>
 <exchanges.json> is written by contract_test.cpp: a list of
   {"marketplace", "path" (spec template), "method", "status", "request" (JSON or null),
    "response" (JSON, text or null), "content_type"}.
-<spec_dir> is shared/marketplace-api (BY_SHARED_DIR/marketplace-api).
+<spec_dir> is contracts/marketplace-api (BY_SHARED_DIR/marketplace-api).
 
 Every response is checked against the schema of its documented status code, and every request
 body the sandbox accepted (2xx) against the operation's requestBody schema. $ref is resolved across

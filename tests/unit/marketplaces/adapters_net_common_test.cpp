@@ -60,6 +60,17 @@ TEST(CommonMapping, Utf8AndNormalisation) {
     EXPECT_EQ(NormalizeKey("Страна-Изготовитель"), "страна-изготовитель");
 }
 
+TEST(CommonMapping, DictionaryMatchFilesShadesUnderTheirBaseColour) {
+    std::vector<std::string> colors = {"черный", "синий", "серый", "темно-синий-металлик"};
+    auto at = [&](size_t i) { return colors[i]; };
+    EXPECT_EQ(MatchDictionary("Чёрный", colors.size(), at), std::optional<size_t>(0));
+    EXPECT_EQ(MatchDictionary("темно-синий", colors.size(), at), std::optional<size_t>(1));
+    EXPECT_EQ(MatchDictionary("светло серый", colors.size(), at), std::optional<size_t>(2));
+    EXPECT_EQ(MatchDictionary("темно-синий-металлик", colors.size(), at), std::optional<size_t>(3));
+    EXPECT_EQ(MatchDictionary("бирюзовый", colors.size(), at), std::nullopt);
+    EXPECT_EQ(MatchDictionary("синий-бирюзовый", colors.size(), at), std::nullopt);  // the last word decides
+}
+
 TEST(CommonMapping, MoneyAndPackages) {
     EXPECT_EQ(MoneyDecimal({123450, "RUB"}), "1234.50");
     EXPECT_EQ(MoneyDecimal({5, "RUB"}), "0.05");
