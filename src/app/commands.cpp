@@ -117,6 +117,13 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     std::string url = std::string(s.config.tls_cert.empty() ? "http" : "https") + "://" + host + ":" + std::to_string(*port);
     obs::Log(obs::Level::kInfo, "listening", {{"url", url}, {"port", *port}, {"database",
              s.db->dialect() == store::Dialect::kSqlite ? "sqlite" : "postgresql"}});
+    if (sandbox) {
+        std::printf("Sandbox marketplaces (offline):\n");
+        const nlohmann::json bases = sandbox->BaseUrls();
+        for (const auto& [mp, base] : bases.items()) {
+            std::printf("  %-12s %s\n", mp.c_str(), base.get<std::string>().c_str());
+        }
+    }
     std::printf("BiznesYordam is running at %s\n", url.c_str());
     if (demo) {
         std::printf("Demo accounts:\n  admin     admin@demo.uz     / demo-admin-123\n"

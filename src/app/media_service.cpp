@@ -17,11 +17,14 @@ std::vector<media::SlideText> SlidesIn(const nlohmann::json& content, const std:
         if (!content.contains(mp)) continue;
         std::vector<media::SlideText> out;
         for (const auto& s : content[mp].value("slides", nlohmann::json::array())) {
-            auto t = s.value("text", nlohmann::json::object());
-            if (!t.contains(lang)) continue;
+            // ai::SlideText serialises as {"topic", "ru": {headline, lines}, "uz": {...}}.
+            const nlohmann::json& t = s.contains("text") ? s["text"] : s;
+            if (!t.contains(lang) || !t[lang].is_object()) continue;
             media::SlideText st;
             st.headline = t[lang].value("headline", "");
-            for (const auto& l : t[lang].value("lines", nlohmann::json::array())) st.lines.push_back(l.get<std::string>());
+            for (const auto& l : t[lang].value("lines", nlohmann::json::array())) {
+                if (l.is_string()) st.lines.push_back(l.get<std::string>());
+            }
             out.push_back(std::move(st));
         }
         if (!out.empty()) return out;

@@ -19,21 +19,28 @@ core::Status CheckAttributeValue(const std::string& k, const nlohmann::json& v) 
         if (too_long(v)) return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", field);
         return core::Ok();
     }
-    if (v.is_array()) {
-        if (v.size() > 50) return core::Error::Unprocessable("attribute " + k + " has more than 50 values", field);
-        for (const auto& x : v) {
-            if (!IsScalar(x)) return core::Error::Invalid("attribute " + k + " must list strings or numbers", field);
-            if (too_long(x)) return core::Error::Unprocessable("a value of " + k + " is longer than 1000 characters", field);
+    auto check_list = [&](const std::string& name, const nlohmann::json& list) -> core::Status {
+        if (list.size() > 50) return core::Error::Unprocessable("attribute " + name + " has more than 50 values", field);
+        for (const auto& x : list) {
+            if (!IsScalar(x)) return core::Error::Invalid("attribute " + name + " must list strings or numbers", field);
+            if (too_long(x)) return core::Error::Unprocessable("a value of " + name + " is longer than 1000 characters", field);
         }
         return core::Ok();
-    }
+    };
+    if (v.is_array()) return check_list(k, v);
     if (v.is_object() && !v.empty()) {
         for (const auto& [lang, x] : v.items()) {
+            std::string name = k + "." + lang;
             if (lang != "uz" && lang != "ru" && lang != "en") {
                 return core::Error::Invalid("attribute " + k + " may give values per language: uz, ru, en", field);
             }
-            if (!IsScalar(x)) return core::Error::Invalid("attribute " + k + "." + lang + " must be a string or number", field);
-            if (too_long(x)) return core::Error::Unprocessable("attribute " + k + "." + lang + " is longer than 1000 characters", field);
+            if (x.is_array()) {
+                BY_TRY(check_list(name, x));
+            } else if (!IsScalar(x)) {
+                return core::Error::Invalid("attribute " + name + " must be a string, number or list", field);
+            } else if (too_long(x)) {
+                return core::Error::Unprocessable("attribute " + name + " is longer than 1000 characters", field);
+            }
         }
         return core::Ok();
     }

@@ -1,12 +1,23 @@
 // The categories, characteristics and dictionaries the imitated marketplaces serve.
 //
-// Category ids are the real ones collected in shared/marketplace-data/categories.csv: WB subjects
-// (105, 381, 54 confirmed from an object/all response; the others inferred from the storefront menu),
-// Ozon description_category_id/type_id pairs (from the 2025-12-10 tree export), Yandex 91491 (inferred)
-// and the Uzum storefront ids shown in the cabinet. No public dump of any marketplace's characteristics
-// exists, so characteristic ids, dictionaries and value ids are the sandbox's own, except where a spec
-// example shows one (WB 14177449 "Цвет", 54337 "Размер"; Ozon 85 "Бренд", 4191 "Аннотация",
-// 9048, 8229, 10096). Parent ids marked "sandbox" are not real.
+// Every category our content engine can target (data/categories/*.json) exists on each marketplace, under the
+// real id where shared/marketplace-data gives one and under the real name our data uses otherwise:
+//   - WB subjects 105, 381, 54 (confirmed from an object/all response) and 515, 2290, 2819, 192, 69, 197, 9215,
+//     117, 1218, 390 (inferred from the storefront menu); parent ids are the real ones from the same object/parent
+//     response (1 Одежда, 2 Обувь, 479 Электроника ...). The other subjects carry sandbox ids.
+//   - Ozon description_category_id/type_id pairs and their root categories from the 2025-12-10 tree export;
+//     only «Гель для стирки» and «Корм для собак», which the export lacks, carry sandbox ids.
+//   - Yandex 91491 «Мобильные телефоны» (inferred); every other category and the tree above them are the sandbox's.
+//   - Uzum storefront ids 12690, 15718, 12601; the other cabinet categories carry sandbox ids.
+// No public dump of any marketplace's characteristics exists, so characteristic ids, dictionaries and value ids
+// are the sandbox's own, except where a source shows one (WB 14177449 «Цвет», 14177451 «Страна производства»,
+// 378533 «Комплектация», 54337 «Размер»; Ozon 85 «Бренд», 4191 «Аннотация», 9048, 8229, 10096, 4389, 4385,
+// 8513; the Ozon brand value 126745801 «Нет бренда»).
+//
+// Which characteristics a category has, and which are required, is decided per "group" (a kind of product:
+// "headphones", "tshirts", "dolls"...): the same group serves the WB subject, the Ozon type and the Yandex
+// category of that kind. A catalogue entry may relax its group's requirements ("relaxed"): the few entries
+// the contract and integration fixtures publish to keep the requirements those fixtures were written for.
 // Immutable data; safe from any thread.
 #pragma once
 
@@ -26,6 +37,8 @@ struct WbSubject {
     int64_t parent_id;
     const char* name;
     int description_max;  // characters; WB's standard is 2,000 (1,000-5,000 by category)
+    const char* group;    // the characteristics (see the file comment)
+    const char* relaxed;  // "" none; "*" only «Цвет» stays required; else '|'-separated names made optional
 };
 struct WbCharc {
     int64_t id;
@@ -34,7 +47,7 @@ struct WbCharc {
     const char* unit;
     int max_count;      // 0 = unlimited (string arrays only)
     int charc_type;     // 1 = array of strings, 4 = number
-    const char* dictionary;  // "colors", "countries" or "" (free values)
+    const char* dictionary;  // "colors", "countries", "kinds" or "" (free values)
 };
 struct WbColor {
     const char* name;
@@ -49,7 +62,9 @@ const std::vector<WbParent>& WbParents();
 const std::vector<WbSubject>& WbSubjects();
 const WbSubject* FindWbSubject(int64_t id);
 const WbParent* FindWbParent(int64_t id);
-std::vector<WbCharc> WbCharcsFor(int64_t subject_id);
+// The subject's characteristics as object/charcs serves them. `full_requirements` ignores the subject's
+// "relaxed" list (what the group requires everywhere else).
+std::vector<WbCharc> WbCharcsFor(int64_t subject_id, bool full_requirements = false);
 const std::vector<WbColor>& WbColors();
 const std::vector<WbCountry>& WbCountries();
 const std::vector<std::string>& WbKinds();
@@ -62,6 +77,8 @@ struct OzonType {
     const char* category_name;
     int64_t type_id;
     const char* type_name;
+    const char* group;
+    const char* relaxed;  // "" none; "*" only Бренд and the model name stay required; else '|'-separated names
 };
 struct OzonDictValue {
     int64_t id;
@@ -81,9 +98,16 @@ struct OzonAttribute {
 const std::vector<OzonType>& OzonTypes();
 const OzonType* FindOzonType(int64_t description_category_id, int64_t type_id);
 bool OzonCategoryExists(int64_t description_category_id);
-const std::vector<OzonAttribute>& OzonAttributes();  // the same set for every type in the sandbox
+// The attributes of one type, with its required flags (description-category/attribute).
+std::vector<OzonAttribute> OzonAttributesFor(int64_t description_category_id, int64_t type_id,
+                                             bool full_requirements = false);
+// Every attribute the sandbox knows, with is_required false (requirements are per type).
+const std::vector<OzonAttribute>& OzonAttributes();
 const OzonAttribute* FindOzonAttribute(int64_t id);
 const std::vector<OzonDictValue>& OzonDictionary(int64_t dictionary_id);
+inline constexpr int64_t kOzonBrandAttr = 85;
+inline constexpr int64_t kOzonBrandDictionary = 28732849;
+inline constexpr int64_t kOzonNoBrandValue = 126745801;
 // Ozon's video complex attributes (complex_id 100001: 21841 URL, 21837 name; 100002: 21845 cover).
 inline constexpr int64_t kOzonVideoComplexId = 100001;
 inline constexpr int64_t kOzonVideoUrlAttr = 21841;
@@ -94,6 +118,8 @@ struct YandexCategory {
     int64_t id;
     int64_t parent_id;  // 0 for the root
     const char* name;
+    const char* group;    // leaves only
+    const char* relaxed;  // "" none; "*" only «Цвет товара» stays required; else '|'-separated names
 };
 struct YandexValue {
     int64_t id;
@@ -115,7 +141,7 @@ struct YandexParameter {
 const std::vector<YandexCategory>& YandexCategories();
 const YandexCategory* FindYandexCategory(int64_t id);
 bool YandexIsLeaf(int64_t id);
-std::vector<YandexParameter> YandexParametersFor(int64_t category_id);
+std::vector<YandexParameter> YandexParametersFor(int64_t category_id, bool full_requirements = false);
 
 // ---- Uzum (cabinet category select) ----
 struct UzumCategory {

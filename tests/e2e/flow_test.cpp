@@ -1,0 +1,185 @@
+// Issue 13, item 1: a partner signs in, submits a real product with photos for all four marketplaces,
+// an admin approves, and the cards go live on the (sandbox) marketplaces with their generated content,
+// images fetched by the marketplaces through signed links, and the video; nothing secret in the logs.
+#include <gtest/gtest.h>
+#include <httplib.h>
+
+#include <chrono>
+#include <filesystem>
+#include <fstream>
+#include <nlohmann/json.hpp>
+#include <sstream>
+#include <thread>
+
+#include "../unit/media/test_images.hpp"
+#include "testing/spawn_server.hpp"
+#include "testing/temp_dir.hpp"
+
+namespace by {
+namespace {
+
+using nlohmann::json;
+
+std::string ReadAll(const std::filesystem::path& p) {
+    std::ifstream f(p, std::ios::binary);
+    std::stringstream ss;
+    ss << f.rdbuf();
+    return ss.str();
+}
+
+// One signed-in browser: the session cookie and the CSRF token.
+class Session {
+  public:
+    Session(int port, const std::string& email, const std::string& password) : http_("127.0.0.1", port) {
+        http_.set_read_timeout(60, 0);
+        auto r = http_.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
+        if (!r || r->status != 200) return;
+        std::string cookie = r->get_header_value("Set-Cookie");
+        cookie_ = cookie.substr(0, cookie.find(';'));
+        csrf_ = json::parse(r->body)["csrf_token"];
+    }
+    bool ok() const { return !cookie_.empty(); }
+    // status and JSON body (null when the body is not JSON)
+    std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
+                              const std::string& type = "application/json") {
+        httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
+        httplib::Result r = method == "GET" ? http_.Get(path, h) : http_.Post(path, h, body, type);
+        if (!r) return {0, nullptr};
+        return {r->status, json::parse(r->body, nullptr, false)};
+    }
+
+  private:
+    httplib::Client http_;
+    std::string cookie_, csrf_;
+};
+
+json GetJson(const std::string& url) {
+    auto slash = url.find('/', 7);
+    httplib::Client c(url.substr(0, slash));
+    auto r = c.Get(slash == std::string::npos ? "/" : url.substr(slash));
+    return r && r->status == 200 ? json::parse(r->body, nullptr, false) : json();
+}
+
+// The sandbox's base URLs, as `run` prints them ("  wildberries  http://127.0.0.1:port").
+json SandboxUrls(const std::string& output) {
+    json urls = json::object();
+    std::istringstream lines(output);
+    std::string line;
+    while (std::getline(lines, line)) {
+        std::istringstream words(line);
+        std::string mp, url;
+        if (words >> mp >> url && url.rfind("http://", 0) == 0 && line.rfind("  ", 0) == 0) urls[mp] = url;
+    }
+    return urls;
+}
+
+bool Terminal(const std::string& s) {
+    return s == "live" || s == "rejected" || s == "needs_attention" || s == "failed";
+}
+
+TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
+    testing::TempDir dir;
+    testing::SpawnedServer server(testing::BinaryPath(), {"run", "--data-dir", dir.path().string(), "--port", "0"},
+                                  {"BY_ARGON2_MEM_MB=8", "BY_ARGON2_OPS=1", "BY_WORKERS=2"});
+    ASSERT_TRUE(server.WaitReady(60000)) << server.output() << server.ReadStderr();
+
+    // The partner submits a real product (a golden one) with two photos, for all four marketplaces.
+    Session partner(server.port(), "partner1@demo.uz", "demo-partner-123");
+    ASSERT_TRUE(partner.ok());
+    json product = json::parse(ReadAll(std::filesystem::path(std::getenv("BY_SOURCE_DIR")) /
+                                       "tests/golden/products/phones_xiaomi_redmi_note13.json"));
+    auto [ps, p] = partner.Call("POST", "/api/products", product.dump());
+    ASSERT_EQ(ps, 201) << p.dump();
+    std::string pid = p["id"];
+    for (int shape : {0, 2}) {
+        media::testing::PhotoOptions o;
+        o.shape = shape;
+        o.style = shape == 0 ? media::testing::PhotoStyle::kStudio : media::testing::PhotoStyle::kBusy;
+        auto [s, j] = partner.Call("POST", "/api/products/" + pid + "/photos", media::testing::MakePhoto(o), "image/jpeg");
+        ASSERT_EQ(s, 201) << j.dump();
+    }
+    auto [rs, req] = partner.Call("POST", "/api/requests",
+                                  json{{"product_id", pid},
+                                       {"marketplaces", {"uzum", "wildberries", "yandex", "ozon"}},
+                                       {"priority", "high"}}
+                                      .dump());
+    ASSERT_EQ(rs, 201) << req.dump();
+    std::string rid = req["id"];
+
+    Session admin(server.port(), "admin@demo.uz", "demo-admin-123");
+    ASSERT_TRUE(admin.ok());
+    auto [as, approved] = admin.Call("POST", "/api/requests/" + rid + "/approve", "{}");
+    ASSERT_EQ(as, 200) << approved.dump();
+
+    // The partner watches until every card has an outcome.
+    json cards;
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::minutes(6);
+    while (std::chrono::steady_clock::now() < deadline) {
+        auto [s, r] = partner.Call("GET", "/api/requests/" + rid);
+        ASSERT_EQ(s, 200);
+        cards = r["cards"];
+        bool done = cards.size() == 4;
+        for (const auto& c : cards) done = done && Terminal(c.value("status", ""));
+        if (done) break;
+        std::this_thread::sleep_for(std::chrono::seconds(2));
+    }
+    ASSERT_EQ(cards.size(), 4u);
+    std::map<std::string, json> by_mp;
+    for (const auto& c : cards) by_mp[c["marketplace"]] = c;
+    for (const auto& [mp, c] : by_mp) {
+        EXPECT_EQ(c["status"], "live") << mp << ": " << c.dump();
+        EXPECT_FALSE(c.value("marketplace_ref", "").empty()) << mp;
+        for (const auto& st : c["stages"]) EXPECT_EQ(st["status"], "done") << mp << " " << st.dump();
+    }
+
+    // The marketplaces hold what we generated: WB's card has our title, our characteristics, and the
+    // images it downloaded through our signed links; Ozon and Yandex have the offer by our SKU.
+    json urls = SandboxUrls(server.output());
+    ASSERT_TRUE(urls.contains("wildberries")) << urls.dump();
+    json wb = GetJson(urls["wildberries"].get<std::string>() + "/__sandbox/state");
+    json wb_card = wb["documents"]["card"]["seller1/" + product["sku"].get<std::string>()];
+    ASSERT_TRUE(wb_card.is_object()) << wb.dump().substr(0, 2000);
+    EXPECT_NE(wb_card.value("title", "").find("Redmi Note 13"), std::string::npos);
+    EXPECT_EQ(std::to_string(wb_card.value("nmID", 0)), by_mp["wildberries"]["marketplace_ref"].get<std::string>());
+    ASSERT_GE(wb_card["photos"].size(), 6u) << "a card needs 6-10 images";
+    EXPECT_LE(wb_card["photos"].size(), 10u);
+    EXPECT_FALSE(wb_card.value("video", "").empty());
+    EXPECT_GE(wb["counters"]["media"]["seller1/" + product["sku"].get<std::string>()].get<int>(), 1);
+
+    // A signed link serves the image to anyone; a changed signature or expiry serves nothing.
+    std::string link = wb_card["photos"][0];
+    auto path_at = link.find("/media/");
+    ASSERT_NE(path_at, std::string::npos);
+    httplib::Client media("127.0.0.1", server.port());
+    auto img = media.Get(link.substr(path_at));
+    ASSERT_TRUE(img);
+    EXPECT_EQ(img->status, 200);
+    EXPECT_EQ(img->get_header_value("Content-Type"), "image/jpeg");
+    std::string forged = link.substr(path_at);
+    forged[forged.size() - 1] = forged.back() == '0' ? '1' : '0';
+    EXPECT_EQ(media.Get(forged)->status, 404);
+    std::string later = link.substr(path_at);
+    later.replace(later.find("?e=") + 3, 1, "9");
+    EXPECT_EQ(media.Get(later)->status, 404);
+
+    json ozon = GetJson(urls["ozon"].get<std::string>() + "/__sandbox/state");
+    EXPECT_NE(ozon["documents"].dump().find(product["sku"].get<std::string>()), std::string::npos);
+    json yandex = GetJson(urls["yandex"].get<std::string>() + "/__sandbox/state");
+    EXPECT_NE(yandex["documents"].dump().find(product["sku"].get<std::string>()), std::string::npos);
+
+    // No marketplace secret in any log: the demo credentials are the sandbox's seller1.
+    json accounts = GetJson(urls["wildberries"].get<std::string>() + "/__sandbox/accounts");
+    json seller1 = accounts["sellers"][0];
+    EXPECT_EQ(server.Stop(SIGTERM), 0);
+    std::string logs = ReadAll(dir.path() / "logs" / "biznesyordam.log") + server.ReadStderr() + server.output();
+    for (const std::string secret :
+         {seller1["wildberries"]["token"].get<std::string>(), seller1["ozon"]["api_key"].get<std::string>(),
+          seller1["yandex"]["api_key"].get<std::string>(), seller1["uzum"]["token"].get<std::string>(),
+          seller1["uzum"]["cabinet"]["password"].get<std::string>()}) {
+        ASSERT_FALSE(secret.empty());
+        EXPECT_EQ(logs.find(secret), std::string::npos) << "a marketplace secret leaked into the logs";
+    }
+}
+
+}  // namespace
+}  // namespace by
