@@ -97,8 +97,9 @@ std::string ProductFormPage(const std::string& csrf, const std::map<std::string,
     std::string chosen = values.count("category") ? values.at("category") : "";
     for (const auto& c : catalog::UzumCategories()) {
         std::string id = std::to_string(c.id);
-        body += "<option value=\"" + id + "\"" + (id == chosen ? " selected" : "") + ">" + Escape(c.title_ru) + " / " +
-                Escape(c.title_uz) + "</option>\n";
+        // The visible text is the Russian name alone (the form is in Russian), so a category is found by its name.
+        body += "<option value=\"" + id + "\" data-title-uz=\"" + Escape(c.title_uz) + "\"" +
+                (id == chosen ? " selected" : "") + ">" + Escape(c.title_ru) + "</option>\n";
     }
     body += "</select></p>\n";
     body += Input("title_uz", "Название (узб.)", "text", values);

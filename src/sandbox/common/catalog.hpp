@@ -16,8 +16,10 @@
 //
 // Which characteristics a category has, and which are required, is decided per "group" (a kind of product:
 // "headphones", "tshirts", "dolls"...): the same group serves the WB subject, the Ozon type and the Yandex
-// category of that kind. A catalogue entry may relax its group's requirements ("relaxed"): the few entries
-// the contract and integration fixtures publish to keep the requirements those fixtures were written for.
+// category of that kind. A few entries are "core only": only the core characteristic stays required there
+// (WB «Цвет», Yandex «Цвет товара», Ozon Бренд and model name). Those are the categories the contract and
+// integration fixtures publish to (WB 105 and 515, Yandex 91491, Ozon smartphone and headphones), which were
+// written against those requirements; `full_requirements` asks for what the group requires everywhere else.
 // Immutable data; safe from any thread.
 #pragma once
 
@@ -38,7 +40,7 @@ struct WbSubject {
     const char* name;
     int description_max;  // characters; WB's standard is 2,000 (1,000-5,000 by category)
     const char* group;    // the characteristics (see the file comment)
-    const char* relaxed;  // "" none; "*" only «Цвет» stays required; else '|'-separated names made optional
+    bool core_only;       // only «Цвет» is required (see the file comment)
 };
 struct WbCharc {
     int64_t id;
@@ -62,8 +64,7 @@ const std::vector<WbParent>& WbParents();
 const std::vector<WbSubject>& WbSubjects();
 const WbSubject* FindWbSubject(int64_t id);
 const WbParent* FindWbParent(int64_t id);
-// The subject's characteristics as object/charcs serves them. `full_requirements` ignores the subject's
-// "relaxed" list (what the group requires everywhere else).
+// The subject's characteristics as object/charcs serves them; `full_requirements` ignores core_only.
 std::vector<WbCharc> WbCharcsFor(int64_t subject_id, bool full_requirements = false);
 const std::vector<WbColor>& WbColors();
 const std::vector<WbCountry>& WbCountries();
@@ -78,7 +79,7 @@ struct OzonType {
     int64_t type_id;
     const char* type_name;
     const char* group;
-    const char* relaxed;  // "" none; "*" only Бренд and the model name stay required; else '|'-separated names
+    bool core_only;  // only Бренд and the model name are required
 };
 struct OzonDictValue {
     int64_t id;
@@ -118,8 +119,8 @@ struct YandexCategory {
     int64_t id;
     int64_t parent_id;  // 0 for the root
     const char* name;
-    const char* group;    // leaves only
-    const char* relaxed;  // "" none; "*" only «Цвет товара» stays required; else '|'-separated names
+    const char* group;  // leaves only
+    bool core_only;     // only «Цвет товара» is required
 };
 struct YandexValue {
     int64_t id;

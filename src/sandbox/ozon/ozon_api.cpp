@@ -1,5 +1,7 @@
 #include "sandbox/ozon/ozon_api.hpp"
 
+#include <algorithm>
+
 #include "core/encoding.hpp"
 #include "sandbox/common/catalog.hpp"
 #include "sandbox/common/util.hpp"
@@ -159,7 +161,7 @@ api::HttpResponse OzonApi::Attributes(api::HttpRequest& req) {
         return OzonError(404, 5, "description category or type not found");
     }
     json result = json::array();
-    for (const auto& a : catalog::OzonAttributes()) {
+    for (const auto& a : catalog::OzonAttributesFor(dc, type)) {
         result.push_back({{"id", a.id},
                           {"attribute_complex_id", 0},
                           {"name", a.name},
@@ -198,8 +200,9 @@ api::HttpResponse OzonApi::AttributeValues(api::HttpRequest& req) {
     if (catalog::FindOzonType(dc, type) == nullptr) {
         return OzonError(404, 5, "description category or type not found");
     }
-    const catalog::OzonAttribute* a = catalog::FindOzonAttribute(attr);
-    if (a == nullptr) {
+    std::vector<catalog::OzonAttribute> attrs = catalog::OzonAttributesFor(dc, type);
+    auto a = std::find_if(attrs.begin(), attrs.end(), [&](const catalog::OzonAttribute& x) { return x.id == attr; });
+    if (a == attrs.end()) {
         return OzonError(404, 5, "attribute not found");
     }
     json result = json::array();

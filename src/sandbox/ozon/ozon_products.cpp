@@ -122,10 +122,14 @@ json ValidateItem(const json& item) {
     } else if (Utf8Length(name) > kNameMax) {
         errors.push_back(ItemError("NAME_TOO_LONG", "name", "Название товара длиннее 500 символов"));
     }
-    if (catalog::FindOzonType(JsonInt(item, "description_category_id"), JsonInt(item, "type_id")) == nullptr) {
+    const catalog::OzonType* type = catalog::FindOzonType(JsonInt(item, "description_category_id"), JsonInt(item, "type_id"));
+    if (type == nullptr) {
         errors.push_back(ItemError("DESCRIPTION_CATEGORY_NOT_FOUND", "description_category_id",
                                    "Категория и тип товара не найдены или категория не последнего уровня"));
     }
+    // The type's own attributes; an unknown type is reported above and its attributes are not checked.
+    const std::vector<catalog::OzonAttribute> defs =
+        type ? catalog::OzonAttributesFor(type->description_category_id, type->type_id) : std::vector<catalog::OzonAttribute>{};
     for (const char* k : {"depth", "width", "height", "weight"}) {
         if (!PositiveDecimal(item, k)) {
             errors.push_back(ItemError("INVALID_DIMENSIONS", k,
@@ -170,7 +174,11 @@ json ValidateItem(const json& item) {
             continue;
         }
         int64_t id = JsonInt(a, "id");
-        const catalog::OzonAttribute* def = catalog::FindOzonAttribute(id);
+        if (type == nullptr) {
+            continue;
+        }
+        auto it = std::find_if(defs.begin(), defs.end(), [&](const catalog::OzonAttribute& x) { return x.id == id; });
+        const catalog::OzonAttribute* def = it == defs.end() ? nullptr : &*it;
         if (def == nullptr) {
             errors.push_back(ItemError("ATTRIBUTE_NOT_FOUND", "attributes",
                                        "Характеристика " + std::to_string(id) + " не относится к категории", id));
@@ -206,7 +214,7 @@ json ValidateItem(const json& item) {
             }
         }
     }
-    for (const auto& def : catalog::OzonAttributes()) {
+    for (const auto& def : defs) {
         if (def.is_required && !present.count(def.id)) {
             errors.push_back(ItemError("REQUIRED_ATTRIBUTE_MISSING", "attributes",
                                        std::string("Не заполнена обязательная характеристика «") + def.name + "»",

@@ -84,6 +84,15 @@ bool InCountries(const std::string& v) {
     return false;
 }
 
+bool InKinds(const std::string& v) {
+    for (const auto& k : catalog::WbKinds()) {
+        if (v == k) {
+            return true;
+        }
+    }
+    return false;
+}
+
 // Checks a variant's texts and characteristics against WB's rules; returns error texts as WB lists
 // them in cards/error/list, and fills `normalized` with {id, name, value} characteristics.
 std::vector<std::string> ValidateVariant(const json& v, const catalog::WbSubject& subject, json* normalized) {
@@ -148,7 +157,10 @@ std::vector<std::string> ValidateVariant(const json& v, const catalog::WbSubject
                 std::string dict = it->dictionary;
                 for (const auto& x : value) {
                     const std::string& s = x.get_ref<const std::string&>();
-                    bool known = dict == "colors" ? InColors(s) : dict == "countries" ? InCountries(s) : true;
+                    bool known = dict == "colors"      ? InColors(s)
+                                 : dict == "countries" ? InCountries(s)
+                                 : dict == "kinds"     ? InKinds(s)
+                                                       : true;
                     if (!known) {
                         errors.push_back("Значение «" + s + "» характеристики «" + it->name +
                                          "» отсутствует в справочнике");

@@ -48,6 +48,16 @@ TEST_F(CabinetTest, PasswordOnlySellerReachesTheForm) {
     }
 }
 
+// The category select shows each category's Russian name alone, so the automation can pick it by name.
+TEST_F(CabinetTest, CategorySelectOffersEveryCategoryByName) {
+    std::string cookie = CabinetLogin(s1);
+    std::string form = Do("cabinet", {"GET", "/products/new", nullptr, "", {{"Cookie", cookie}}}).body;
+    EXPECT_NE(form.find("<option value=\"12690\" data-title-uz=\"Smartfonlar\">Смартфоны</option>"), std::string::npos);
+    for (const char* name : {"Наушники", "Щетки стеклоочистителя", "Корма для собак", "Электрочайники"}) {
+        EXPECT_NE(form.find(std::string("\">") + name + "</option>"), std::string::npos) << name;
+    }
+}
+
 TEST_F(CabinetTest, TotpSellerNeedsTheRightCode) {
     Call c{"POST", "/login"};
     c.raw_body = "login=" + s2.cabinet_login + "&password=" + s2.cabinet_password;

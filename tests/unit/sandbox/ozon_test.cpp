@@ -158,6 +158,58 @@ TEST_F(OzonTest, FieldLimitsAndDictionariesFailItems) {
     EXPECT_EQ(r["code"], 3);
 }
 
+// Attributes belong to a type: the wiper blade's own are required, another type's are refused, and the
+// brand dictionary knows the brands sellers use.
+TEST_F(OzonTest, AttributesArePerType) {
+    auto attrs = [&](int64_t dc, int64_t type) {
+        std::map<std::string, json> out;
+        json r = DoJson("ozon", {"POST", "/v1/description-category/attribute",
+                                 {{"description_category_id", dc}, {"type_id", type}, {"language", "DEFAULT"}}, "", Ozon(s1)});
+        for (const auto& a : r["result"]) {
+            out[a["name"]] = a;
+        }
+        return out;
+    };
+    auto wiper = attrs(17027950, 95589);
+    ASSERT_TRUE(wiper.count("Тип щетки"));
+    EXPECT_EQ(wiper["Тип щетки"]["is_required"], true);
+    EXPECT_EQ(wiper["Страна-изготовитель"]["dictionary_id"], 1935);
+    EXPECT_FALSE(wiper.count("Встроенная память"));
+    int64_t memory = attrs(15621050, 95139)["Встроенная память"]["id"];
+
+    json brands = DoJson("ozon", {"POST", "/v1/description-category/attribute/values",
+                                  {{"attribute_id", 85}, {"description_category_id", 17027950}, {"type_id", 95589}, {"limit", 1000}},
+                                  "", Ozon(s1)});
+    EXPECT_NE(brands["result"].dump().find("\"Bosch\""), std::string::npos);
+    EXPECT_GT(brands["result"].size(), 200u);
+
+    json blade = Item("WIPER-OK");
+    blade["name"] = "Щетка стеклоочистителя Bosch Aerotwin 600 мм";
+    blade["description_category_id"] = 17027950;
+    blade["type_id"] = 95589;
+    blade["attributes"] = {{{"id", 85}, {"values", {{{"value", "Bosch"}}}}},
+                           {{"id", 9048}, {"values", {{{"value", "Aerotwin AR601S"}}}}}};
+    for (const char* name : {"Длина, мм", "Тип щетки", "Крепление", "Страна-изготовитель"}) {
+        const char* value = std::string(name) == "Длина, мм" ? "600" : std::string(name) == "Крепление" ? "Hook"
+                            : std::string(name) == "Тип щетки"  ? "бескаркасная"
+                                                               : "Бельгия";
+        blade["attributes"].push_back({{"id", wiper[name]["id"]}, {"values", {{{"value", value}}}}});
+    }
+    json missing = blade;
+    missing["offer_id"] = "WIPER-MISSING";
+    missing["attributes"].erase(3);  // «Тип щетки»
+    json foreign = blade;
+    foreign["offer_id"] = "WIPER-FOREIGN";
+    foreign["attributes"].push_back({{"id", memory}, {"values", {{{"value", "128"}}}}});
+    int64_t task = Import({blade, missing, foreign}, s1);
+    clock.Advance(delay_ms);
+    json items = Info(task, s1)["items"];
+    ASSERT_EQ(items.size(), 3u);
+    EXPECT_EQ(items[0]["status"], "imported") << items[0].dump();
+    EXPECT_NE(ErrorCodes(items[1]).find("REQUIRED_ATTRIBUTE_MISSING"), std::string::npos);
+    EXPECT_NE(ErrorCodes(items[2]).find("ATTRIBUTE_NOT_FOUND"), std::string::npos);
+}
+
 TEST_F(OzonTest, SameOfferIdUpdatesInsteadOfDuplicating) {
     int64_t t1 = Import({Item("PH-D")}, s1);
     clock.Advance(delay_ms);

@@ -3,6 +3,7 @@
 #include <gtest/gtest.h>
 
 #include "fixture.hpp"
+#include "sandbox/common/catalog.hpp"
 
 namespace by::sandbox::test {
 namespace {
@@ -144,9 +145,58 @@ TEST_F(WbTest, DescriptionLimitDependsOnTheSubject) {
     json book = Variant("BOOK-1", "Книга");
     book["description"] = std::string(4000, 'x');  // books allow 5,000
     book["sizes"] = json::array();
+    book["characteristics"] = json::array();  // books have no colour; their own required characteristics instead
+    for (const auto& c : catalog::WbCharcsFor(381)) {
+        if (c.required) {
+            book["characteristics"].push_back(
+                {{"id", c.id}, {"value", c.charc_type == 4 ? json(2023) : json::array({"Михаил Булгаков"})}});
+        }
+    }
+    ASSERT_FALSE(book["characteristics"].empty());
     DoJson("wildberries", {"POST", "/content/v2/cards/upload", Upload({book}, 381), "", Wb(s1)});
     Settle();
     EXPECT_EQ(Cards(s1)["cards"].size(), 1u);
+}
+
+// A subject by name, and its own required characteristics: «Пол» checked against the kinds directory.
+TEST_F(WbTest, CategoryCharacteristicsAndKinds) {
+    json found = DoJson("wildberries", {"GET", "/content/v2/object/all?name=%D0%91%D0%BE%D1%82%D0%B8%D0%BD%D0%BA%D0%B8&limit=100",
+                                        nullptr, "", Wb(s1)});  // name=Ботинки
+    ASSERT_EQ(found["data"].size(), 1u);
+    int64_t boots = found["data"][0]["subjectID"];
+    EXPECT_EQ(found["data"][0]["parentName"], "Обувь");
+    std::map<std::string, int64_t> ids;
+    json charcs = DoJson("wildberries", {"GET", "/content/v2/object/charcs/" + std::to_string(boots), nullptr, "", Wb(s1)});
+    for (const auto& c : charcs["data"]) {
+        ids[c["name"]] = c["charcID"];
+    }
+    for (const char* name : {"Цвет", "Размер", "Пол", "Материал верха", "Страна производства"}) {
+        ASSERT_TRUE(ids.count(name)) << name;
+    }
+    auto variant = [&](const std::string& vc, const std::string& kind) {
+        json v = Variant(vc, "Ботинки мужские");
+        v["characteristics"] = json::array({{{"id", ids["Цвет"]}, {"value", {"коричневый"}}},
+                                            {{"id", ids["Размер"]}, {"value", 43}},
+                                            {{"id", ids["Материал верха"]}, {"value", {"натуральная кожа"}}},
+                                            {{"id", ids["Страна производства"]}, {"value", {"Россия"}}}});
+        if (!kind.empty()) {
+            v["characteristics"].push_back({{"id", ids["Пол"]}, {"value", {kind}}});
+        }
+        return v;
+    };
+    DoJson("wildberries", {"POST", "/content/v2/cards/upload",
+                           Upload({variant("BT-OK", "Мужской"), variant("BT-NOKIND", ""), variant("BT-BADKIND", "для мальчиков")},
+                                  boots),
+                           "", Wb(s1)});
+    Settle();
+    Pace();
+    json errors = Errors(s1)["data"]["items"][0]["errors"];
+    EXPECT_FALSE(errors.contains("BT-OK")) << errors.dump();
+    EXPECT_NE(errors["BT-NOKIND"].dump().find("обязательная характеристика «Пол»"), std::string::npos) << errors.dump();
+    EXPECT_NE(errors["BT-BADKIND"].dump().find("отсутствует в справочнике"), std::string::npos) << errors.dump();
+    json cards = Cards(s1)["cards"];
+    ASSERT_EQ(cards.size(), 1u);
+    EXPECT_EQ(cards[0]["subjectName"], "Ботинки");
 }
 
 TEST_F(WbTest, SameVendorCodeIsNotCreatedTwice) {

@@ -3,6 +3,9 @@
 // stocks and orders.
 #include <gtest/gtest.h>
 
+#include <functional>
+#include <set>
+
 #include "fixture.hpp"
 
 namespace by::sandbox::test {
@@ -78,6 +81,40 @@ TEST_F(YandexTest, CategoriesAndParameters) {
     json j = DoJson("yandex", {"POST", "/v2/category/198119/parameters", json::object(), "", Ya(s1)}, &status);
     EXPECT_EQ(status, 400);
     EXPECT_EQ(j["errors"][0]["code"], "INVALID_CATEGORY");
+}
+
+// Every leaf has parameters of its own kind of product; headphones need their form, phones do not.
+TEST_F(YandexTest, LeavesHaveTheirOwnParameters) {
+    json tree = DoJson("yandex", {"POST", "/v2/categories/tree", {{"language", "RU"}}, "", Ya(s1)});
+    int64_t headphones = 0;
+    std::function<void(const json&)> walk = [&](const json& n) {
+        if (n.value("name", "") == "Наушники и Bluetooth-гарнитуры" && !n.contains("children")) {
+            headphones = n["id"];
+        }
+        for (const auto& c : n.value("children", json::array())) {
+            walk(c);
+        }
+    };
+    walk(tree["result"]);
+    ASSERT_NE(headphones, 0);
+    auto required = [&](int64_t category) {
+        std::set<std::string> out;
+        json params = DoJson("yandex", {"POST", "/v2/category/" + std::to_string(category) + "/parameters", json::object(), "",
+                                        Ya(s1)});
+        for (const auto& p : params["result"]["parameters"]) {
+            if (p["required"] == true) {
+                out.insert(p["name"]);
+            }
+        }
+        return out;
+    };
+    EXPECT_EQ(required(headphones), (std::set<std::string>{"Цвет товара", "Тип наушников"}));
+    EXPECT_EQ(required(91491), (std::set<std::string>{"Цвет товара"}));  // core only: see catalog.hpp
+    json o = Offer("HP-1");
+    o["marketCategoryId"] = headphones;  // the colour alone is not enough here
+    Update({o}, s1);
+    clock.Advance(delay_ms);
+    EXPECT_NE(Card("HP-1", s1).dump().find("«Тип наушников»"), std::string::npos);
 }
 
 TEST_F(YandexTest, SchemaLimitsAnswer400) {
