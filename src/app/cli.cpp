@@ -26,6 +26,8 @@ int Main(int argc, char** argv) {
     CommonOptions common;
     RunOptions run_opts;
     UsersCreateOptions users_opts;
+    GenerateOptions gen_opts;
+    BenchOptions bench_opts;
 
     auto* run = app.add_subcommand("run", "everything in one process, offline, with demo accounts");
     AddCommon(run, common);
@@ -40,6 +42,10 @@ int Main(int argc, char** argv) {
     AddCommon(sandbox, common);
     auto* generate = app.add_subcommand("generate", "one product file to four cards in a folder, no server");
     AddCommon(generate, common);
+    generate->add_option("product", gen_opts.product_file, "PRODUCT.json: the POST /api/products body")->required();
+    generate->add_option("--photos", gen_opts.photos_dir, "folder of the seller's photos (jpg, png, webp)");
+    generate->add_option("--out", gen_opts.out_dir, "folder to write the cards to")->required();
+    generate->add_option("--marketplaces", gen_opts.marketplaces, "uzum wildberries yandex ozon (default: all)");
     auto* migrate = app.add_subcommand("migrate", "apply schema migrations to the configured database");
     AddCommon(migrate, common);
     auto* users = app.add_subcommand("users", "manage users");
@@ -58,6 +64,12 @@ int Main(int argc, char** argv) {
     AddCommon(keys_rotate, common);
     auto* bench = app.add_subcommand("bench", "the load scenario, printing figures");
     AddCommon(bench, common);
+    bench->add_option("--partners", bench_opts.partners, "partners (10)");
+    bench->add_option("--products", bench_opts.products, "products per partner (50)");
+    bench->add_flag("--quick", bench_opts.quick, "a small run for CI (2 partners x 3 products)");
+    bench->add_flag("--no-video", bench_opts.no_video, "skip the video stage");
+    bench->add_option("--workers", bench_opts.workers, "CPU workers (default: the machine's cores)");
+    bench->add_option("--json", bench_opts.json_out, "also write the figures to this JSON file");
 
     try {
         app.parse(argc, argv);
@@ -72,12 +84,8 @@ int Main(int argc, char** argv) {
     if (sandbox->parsed()) return CmdSandbox(common);
     if (keys_rotate->parsed()) return CmdKeysRotate(common);
     if (users_create->parsed()) return CmdUsersCreate(common, users_opts);
-    for (auto* cmd : {generate, bench}) {
-        if (cmd->parsed()) {
-            std::fprintf(stderr, "biznesyordam %s: not built yet\n", cmd->get_name().c_str());
-            return 2;
-        }
-    }
+    if (generate->parsed()) return CmdGenerate(common, gen_opts);
+    if (bench->parsed()) return CmdBench(common, bench_opts);
     return 2;
 }
 

@@ -2,6 +2,7 @@
 #pragma once
 
 #include <string>
+#include <vector>
 
 namespace by::app {
 
@@ -22,6 +23,24 @@ struct UsersCreateOptions {
     std::string company;
 };
 
+struct GenerateOptions {
+    std::string product_file;               // the POST /api/products body
+    std::string photos_dir;                 // the seller's photos (jpg/png/webp), in name order
+    std::string out_dir;
+    std::vector<std::string> marketplaces;  // empty: all four
+};
+
+struct BenchOptions {
+    int partners = 10;
+    int products = 50;          // per partner
+    bool quick = false;         // a small size, under two minutes (CI)
+    bool no_video = false;
+    int workers = -1;           // -1: the machine's cores
+    std::string json_out;       // also write the figures here as JSON
+};
+
+int CmdGenerate(const CommonOptions& common, const GenerateOptions& opts);
+int CmdBench(const CommonOptions& common, const BenchOptions& opts);
 int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo);
 int CmdWorker(const CommonOptions& common, const RunOptions& opts);
 int CmdMigrate(const CommonOptions& common);

@@ -84,9 +84,10 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "level", &c.log_level);
         }
         if (auto* s = root["workers"].as_table()) {
-            BY_TRY(CheckKeys(*s, "workers.", {"count"}));
+            BY_TRY(CheckKeys(*s, "workers.", {"count", "video"}));
             int64_t n = c.workers;
             Read(*s, "count", &n);
+            Read(*s, "video", &c.video);
             c.workers = static_cast<int>(n);
         }
         if (auto* s = root["marketplaces"].as_table()) {
@@ -118,6 +119,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvInt("BY_ARGON2_MEM_MB", &c.argon2_mem_mb);
     EnvInt("BY_HTTP_THREADS", &c.http_threads);
     EnvInt("BY_WORKERS", &c.workers);
+    if (const char* v = std::getenv("BY_VIDEO"); v && *v) c.video = std::string(v) != "0" && std::string(v) != "false";
     EnvString("BY_WILDBERRIES_URL", &c.wildberries_url);
     EnvString("BY_OZON_URL", &c.ozon_url);
     EnvString("BY_YANDEX_URL", &c.yandex_url);

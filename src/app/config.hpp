@@ -32,6 +32,7 @@ struct Config {
     std::string log_level = "info";       // debug | info | warn | error
     // [workers]
     int workers = 2;                      // embedded workers in run/serve
+    bool video = true;                    // [workers] video = false: cards go out without a video
     // [marketplaces] base URLs; empty: the real seller APIs (under `run`: the in-process sandbox).
     // Point them at a `biznesyordam sandbox` to run workers and servers offline in separate processes.
     std::string wildberries_url, ozon_url, yandex_url, uzum_url, uzum_cabinet_url;

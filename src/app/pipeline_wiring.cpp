@@ -47,7 +47,11 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     add(std::make_unique<pipeline::QualityStage>(*p->checker));
     if (p->media) {
         add(std::make_unique<pipeline::SlidesStage>(*p->media));
-        add(std::make_unique<pipeline::VideoStage>(*p->media));
+        if (c.video) {
+            add(std::make_unique<pipeline::VideoStage>(*p->media));
+        } else {
+            add(std::make_unique<pipeline::SkippedStage>("video"));
+        }
         add(std::make_unique<pipeline::ImagesStage>(*p->media));
     }
     pipeline::OrchestratorOptions oo;

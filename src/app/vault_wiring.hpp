@@ -24,6 +24,9 @@ struct VaultParts {
 core::Result<std::unique_ptr<VaultParts>> BuildVault(Services& s, const std::string& worker_id);
 
 // Stores the sandbox sellers' credentials for partner1 and partner2 (idempotent).
+// Seals one sandbox seller's credentials (Uzum API token and cabinet login, WB, Ozon, Yandex) for a partner.
+core::Status SealSandboxSeller(VaultParts& v, const std::string& partner_id, const nlohmann::json& seller);
+
 core::Status SeedDemoCredentials(Services& s, VaultParts& v, const nlohmann::json& sandbox_accounts);
 
 }  // namespace by::app

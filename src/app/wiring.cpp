@@ -22,8 +22,8 @@ obs::Level ParseLevel(const std::string& s) {
     return obs::Level::kInfo;
 }
 
-// A folder of the source tree (`rel`, checked by `marker` inside it) found upwards from the binary,
-// then from the working directory: the built binary runs from build/ inside the checkout.
+}  // namespace
+
 std::string FindUpwards(const std::string& rel, const std::string& marker) {
     std::error_code ec;
     auto exe = std::filesystem::read_symlink("/proc/self/exe", ec);
@@ -36,8 +36,6 @@ std::string FindUpwards(const std::string& rel, const std::string& marker) {
     }
     return {};
 }
-
-}  // namespace
 
 core::Result<std::string> LoadMediaLinkKey(const Config& c) {
     if (const char* env = std::getenv("BY_MEDIA_LINK_KEY"); env && *env) {

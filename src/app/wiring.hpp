@@ -27,6 +27,10 @@ struct Services {
     std::string media_link_key;  // the links' HMAC key (not a credential: it only signs URLs)
 };
 
+// A folder of the source tree (`rel`, checked by `marker` inside it) found upwards from the binary, then
+// from the working directory (the built binary runs from build/ inside the checkout); empty when absent.
+std::string FindUpwards(const std::string& rel, const std::string& marker);
+
 // The media-link key: BY_MEDIA_LINK_KEY (hex, shared by every server of a deployment), else
 // <data_dir>/media-link.key, created with 32 random bytes (mode 0600) on first use.
 core::Result<std::string> LoadMediaLinkKey(const Config& c);

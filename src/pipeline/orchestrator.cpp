@@ -1,5 +1,7 @@
 #include "pipeline/orchestrator.hpp"
 
+#include <ctime>
+
 #include "core/ids.hpp"
 #include "obs/log.hpp"
 #include "obs/metrics.hpp"
@@ -229,6 +231,8 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     }
     BY_TRY(MarkStage(targets, stage_name, "running", "", job.id));
     auto started = clock_.MonotonicMs();
+    timespec cpu0{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
     StageInput in{request, product, card ? &*card : nullptr, product_outputs, card_outputs, job.id, {}};
     in.finish_other = [this, &stage_name, &job](const std::string& other, const StageOutput& o) {
         return FinishStageFor(other, stage_name, o, job.id);
@@ -236,6 +240,13 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     auto result = it->second->Run(in);
     double secs = static_cast<double>(clock_.MonotonicMs() - started) / 1000.0;
     obs::Metrics::Global().Observe("by_stage_duration_seconds", {{"stage", stage_name}}, secs);
+    // CPU of this thread in the stage (wall time hides it when workers outnumber cores). Work a stage hands
+    // to other threads (the media encoders' pools, Chromium) is not in it.
+    timespec cpu1{};
+    clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu1);
+    double cpu = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) + static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec) / 1e9;
+    obs::Metrics::Global().Inc("by_stage_cpu_seconds_total", {{"stage", stage_name}}, cpu);
+    obs::Metrics::Global().Inc("by_stage_runs_total", {{"stage", stage_name}});
     if (!result.ok()) {
         const core::Error& e = result.error();
         // The card shows the reason now; whether it retries is the queue's call (transient or not).

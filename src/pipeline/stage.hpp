@@ -63,4 +63,20 @@ class Stage {
     virtual core::Result<StageOutput> Run(const StageInput& in) = 0;
 };
 
+// A stage turned off by configuration (e.g. no video): finishes at once with {"skipped": true}, so the
+// stages after it run as usual and find no output of it to use.
+class SkippedStage final : public Stage {
+  public:
+    explicit SkippedStage(std::string name) : name_(std::move(name)) {}
+    std::string_view name() const override { return name_; }
+    core::Result<StageOutput> Run(const StageInput&) override {
+        StageOutput out;
+        out.output = {{"skipped", true}};
+        return out;
+    }
+
+  private:
+    std::string name_;
+};
+
 }  // namespace by::pipeline
