@@ -247,6 +247,7 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     double cpu = static_cast<double>(cpu1.tv_sec - cpu0.tv_sec) + static_cast<double>(cpu1.tv_nsec - cpu0.tv_nsec) / 1e9;
     obs::Metrics::Global().Inc("by_stage_cpu_seconds_total", {{"stage", stage_name}}, cpu);
     obs::Metrics::Global().Inc("by_stage_runs_total", {{"stage", stage_name}});
+    obs::Metrics::Global().Inc("by_stage_wall_seconds_total", {{"stage", stage_name}}, secs);
     if (!result.ok()) {
         const core::Error& e = result.error();
         // The card shows the reason now; whether it retries is the queue's call (transient or not).

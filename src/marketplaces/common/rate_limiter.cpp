@@ -14,7 +14,7 @@ TokenBucketRateLimiter::Bucket& TokenBucketRateLimiter::Get(const LimitKey& key,
         b.last_ms = now;
         return b;
     }
-    double interval = std::max(1e-3, key.rate.interval_ms);
+    double interval = std::max(1e-3, key.rate.interval_ms / headroom_);
     b.tokens = std::min(burst, b.tokens + static_cast<double>(now - b.last_ms) / interval);
     b.last_ms = now;
     return b;
@@ -32,7 +32,7 @@ int64_t TokenBucketRateLimiter::Acquire(const LimitKey& key, double cost) {
         b.tokens -= need;
         return 0;
     }
-    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((need - b.tokens) * key.rate.interval_ms)));
+    return std::max<int64_t>(1, static_cast<int64_t>(std::ceil((need - b.tokens) * key.rate.interval_ms / headroom_)));
 }
 
 void TokenBucketRateLimiter::Block(const LimitKey& key, int64_t until_unix_ms) {

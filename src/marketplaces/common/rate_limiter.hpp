@@ -12,6 +12,7 @@
 // Thread-safety: implementations must be safe to call from many threads at once.
 #pragma once
 
+#include <algorithm>
 #include <cstdint>
 #include <map>
 #include <mutex>
@@ -45,7 +46,10 @@ class RateLimiter {
 // In-process buckets on an injected clock (monotonic time for refills).
 class TokenBucketRateLimiter final : public RateLimiter {
   public:
-    explicit TokenBucketRateLimiter(const core::Clock& clock) : clock_(clock) {}
+    // headroom < 1 refills slower than the published rate (0.9: 90 % of it), so two clocks that start
+    // together never disagree at the edge and the marketplace never answers 429.
+    explicit TokenBucketRateLimiter(const core::Clock& clock, double headroom = 1.0)
+        : clock_(clock), headroom_(std::clamp(headroom, 0.1, 1.0)) {}
     int64_t Acquire(const LimitKey& key, double cost) override;
     void Block(const LimitKey& key, int64_t until_unix_ms) override;
 
@@ -58,6 +62,7 @@ class TokenBucketRateLimiter final : public RateLimiter {
     Bucket& Get(const LimitKey& key, int64_t now);
 
     const core::Clock& clock_;
+    double headroom_;
     std::mutex mu_;
     std::map<std::string, Bucket> buckets_;  // guarded by mu_
 };
