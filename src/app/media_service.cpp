@@ -38,6 +38,21 @@ std::string Key(const core::Product& p, const nlohmann::json& content) {
 
 }  // namespace
 
+media::SlideSpec SlideSpecFor(const core::Product& product, const nlohmann::json& content,
+                              std::vector<std::string> photos) {
+    media::SlideSpec spec;
+    spec.product_name = product.name;
+    spec.brand = product.brand;
+    spec.photos = std::move(photos);
+    spec.slides_ru = SlidesIn(content, "ru", {"wildberries", "ozon", "yandex", "uzum"});
+    spec.slides_uz = SlidesIn(content, "uz", {"uzum", "yandex"});
+    if (content.contains("uzum")) {
+        auto uz = content["uzum"].value("texts", nlohmann::json::object()).value("uz", nlohmann::json::object());
+        spec.product_name_uz = uz.value("title", "");
+    }
+    return spec;
+}
+
 core::Result<std::string> AppMediaService::SaveAsset(const std::string& partner_id, const std::string& bytes,
                                                      const std::string& mime, const std::string& kind, int width,
                                                      int height) {
@@ -60,21 +75,13 @@ core::Result<AppMediaService::Masters> AppMediaService::MastersFor(const core::P
             }
         }
     }
-    media::SlideSpec spec;
-    spec.product_name = product.name;
-    spec.brand = product.brand;
+    std::vector<std::string> photos;
     for (const auto& id : product.photo_asset_ids) {
         BY_ASSIGN(auto row, store_.GetAsset(id));
         BY_ASSIGN(auto asset, assets_.Get(row.sha256));
-        spec.photos.push_back(std::move(asset.bytes));
+        photos.push_back(std::move(asset.bytes));
     }
-    spec.slides_ru = SlidesIn(content, "ru", {"wildberries", "ozon", "yandex", "uzum"});
-    spec.slides_uz = SlidesIn(content, "uz", {"uzum", "yandex"});
-    if (content.contains("uzum")) {
-        auto uz = content["uzum"].value("texts", nlohmann::json::object()).value("uz", nlohmann::json::object());
-        spec.product_name_uz = uz.value("title", "");
-    }
-    BY_ASSIGN(auto built, media::BuildMasters(spec));
+    BY_ASSIGN(auto built, media::BuildMasters(SlideSpecFor(product, content, std::move(photos))));
     auto masters = std::make_shared<const std::vector<media::Master>>(std::move(built));
     std::lock_guard lock(mu_);
     cache_.emplace_front(key, masters);

@@ -20,6 +20,13 @@
 
 namespace by::app {
 
+// What media::BuildMasters gets for a product: its name and brand, `photos` (encoded, in the seller's
+// order), and the slide texts of the content stage's output `content` ({marketplace: CardContent json}):
+// Russian from the first of WB, Ozon, Yandex, Uzum that has slides, Uzbek from Uzum or Yandex, and the
+// Uzbek name from Uzum's texts. The pipeline and `generate` both build their slides through it.
+media::SlideSpec SlideSpecFor(const core::Product& product, const nlohmann::json& content,
+                              std::vector<std::string> photos);
+
 class AppMediaService final : public pipeline::MediaService {
   public:
     AppMediaService(store::Store& store, media::AssetStore& assets, const core::Clock& clock)

@@ -85,6 +85,15 @@ class Adapter {
     virtual core::Result<std::vector<OrderLine>> ListOrders(int64_t since_ms, const vault::FieldMap& creds) = 0;
     // How many items one Publish call may carry (WB 100, Ozon 100, Yandex 100, Uzum 1).
     virtual size_t BatchLimit() const = 0;
+    // What Publish would send to create the card of one item, without sending it: {"requests": [{method,
+    // path, body}]} built by the same payload code against the marketplace's catalog (categories,
+    // characteristics, dictionaries), which it reads with `creds` as Publish does; Uzum gives the cabinet
+    // form fields instead. Errors as Publish would reject the item. `biznesyordam generate` shows these.
+    virtual core::Result<nlohmann::json> BuildPayload(const PublishItem& item, const vault::FieldMap& creds) {
+        (void)item;
+        (void)creds;
+        return core::Error::NotBuilt("this adapter cannot show its payload");
+    }
 };
 
 using AdapterPtr = std::unique_ptr<Adapter>;

@@ -8,66 +8,6 @@
 namespace by::api {
 namespace {
 
-bool IsScalar(const nlohmann::json& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
-
-// A value is a scalar, a list of scalars ("package_contents": ["phone", "cable"]), or the same value in
-// each language the seller writes it in ({"ru": "бескаркасная", "uz": "karkassiz"}).
-core::Status CheckAttributeValue(const std::string& k, const nlohmann::json& v) {
-    auto too_long = [&](const nlohmann::json& x) { return x.is_string() && x.get<std::string>().size() > 1000; };
-    std::string field = "attributes." + k;
-    if (IsScalar(v)) {
-        if (too_long(v)) return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", field);
-        return core::Ok();
-    }
-    auto check_list = [&](const std::string& name, const nlohmann::json& list) -> core::Status {
-        if (list.size() > 50) return core::Error::Unprocessable("attribute " + name + " has more than 50 values", field);
-        for (const auto& x : list) {
-            if (!IsScalar(x)) return core::Error::Invalid("attribute " + name + " must list strings or numbers", field);
-            if (too_long(x)) return core::Error::Unprocessable("a value of " + name + " is longer than 1000 characters", field);
-        }
-        return core::Ok();
-    };
-    if (v.is_array()) return check_list(k, v);
-    if (v.is_object() && !v.empty()) {
-        for (const auto& [lang, x] : v.items()) {
-            std::string name = k + "." + lang;
-            if (lang != "uz" && lang != "ru" && lang != "en") {
-                return core::Error::Invalid("attribute " + k + " may give values per language: uz, ru, en", field);
-            }
-            if (x.is_array()) {
-                BY_TRY(check_list(name, x));
-            } else if (!IsScalar(x)) {
-                return core::Error::Invalid("attribute " + name + " must be a string, number or list", field);
-            } else if (too_long(x)) {
-                return core::Error::Unprocessable("attribute " + name + " is longer than 1000 characters", field);
-            }
-        }
-        return core::Ok();
-    }
-    return core::Error::Invalid("attribute " + k + " must be a string, number, boolean, list, or {uz, ru, en} values", field);
-}
-
-core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out) {
-    auto it = body.find("attributes");
-    if (it == body.end() || it->is_null()) {
-        return core::Ok();
-    }
-    if (!it->is_object()) {
-        return core::Error::Invalid("attributes must be an object", "attributes");
-    }
-    if (it->size() > 100) {
-        return core::Error::Unprocessable("at most 100 attributes", "attributes");
-    }
-    for (const auto& [k, v] : it->items()) {
-        if (k.empty() || k.size() > 100) {
-            return core::Error::Unprocessable("attribute names are 1..100 characters", "attributes");
-        }
-        BY_TRY(CheckAttributeValue(k, v));
-    }
-    *out = *it;
-    return core::Ok();
-}
-
 // The first bytes say what a file is; its name and Content-Type only claim it.
 std::string SniffImage(const std::string& b) {
     auto starts = [&](const char* sig, size_t n, size_t off = 0) {
@@ -87,42 +27,10 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx) {
         if (!p.ok()) return ErrorResponse(p.error());
         auto body = ParseJsonBody(req);
         if (!body.ok()) return ErrorResponse(body.error());
-        core::Product prod;
-        prod.partner_id = p->partner_id;
-        // The SKU is every marketplace's article key: Ozon's offer_id (50) is the tightest limit.
-        auto sku = StringField(*body, "sku", true, 50);
-        if (!sku.ok()) return ErrorResponse(sku.error());
-        auto name = StringField(*body, "name", true, 500);
-        if (!name.ok()) return ErrorResponse(name.error());
-        auto category = StringField(*body, "category", true, 100);
-        if (!category.ok()) return ErrorResponse(category.error());
-        auto brand = StringField(*body, "brand", true, 100);
-        if (!brand.ok()) return ErrorResponse(brand.error());
-        auto desc = StringField(*body, "description", false, 5000);
-        if (!desc.ok()) return ErrorResponse(desc.error());
-        auto barcode = StringField(*body, "barcode", false, 64);
-        if (!barcode.ok()) return ErrorResponse(barcode.error());
-        auto cost = MoneyField(*body, "cost");
-        if (!cost.ok()) return ErrorResponse(cost.error());
-        auto price = MoneyField(*body, "price");
-        if (!price.ok()) return ErrorResponse(price.error());
-        auto stock = IntField(*body, "stock", true, 0, 10'000'000);
-        if (!stock.ok()) return ErrorResponse(stock.error());
-        auto attrs = ReadAttributes(*body, &prod.attributes);
-        if (!attrs.ok()) return ErrorResponse(attrs.error());
-        if (cost->currency != price->currency) {
-            return ErrorResponse(core::Error::Unprocessable("cost and price must be in the same currency", "cost.currency"));
-        }
-        prod.sku = *sku;
-        prod.name = *name;
-        prod.category = *category;
-        prod.brand = *brand;
-        prod.description = *desc;
-        prod.barcode = *barcode;
-        prod.cost = *cost;
-        prod.price = *price;
-        prod.stock = **stock;
-        auto created = ctx.store.CreateProduct(std::move(prod));
+        auto prod = ProductFromBody(*body);
+        if (!prod.ok()) return ErrorResponse(prod.error());
+        prod->partner_id = p->partner_id;
+        auto created = ctx.store.CreateProduct(std::move(*prod));
         if (!created.ok()) return ErrorResponse(created.error());
         return JsonResponse(201, ToJson(*created));
     });

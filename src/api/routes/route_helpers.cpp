@@ -3,6 +3,92 @@
 #include "core/time.hpp"
 
 namespace by::api {
+namespace {
+
+bool IsScalar(const nlohmann::json& v) { return v.is_string() || v.is_number() || v.is_boolean(); }
+
+// A value is a scalar, a list of scalars ("package_contents": ["phone", "cable"]), or the same value in
+// each language the seller writes it in ({"ru": "бескаркасная", "uz": "karkassiz"}).
+core::Status CheckAttributeValue(const std::string& k, const nlohmann::json& v) {
+    auto too_long = [&](const nlohmann::json& x) { return x.is_string() && x.get<std::string>().size() > 1000; };
+    std::string field = "attributes." + k;
+    if (IsScalar(v)) {
+        if (too_long(v)) return core::Error::Unprocessable("attribute " + k + " is longer than 1000 characters", field);
+        return core::Ok();
+    }
+    auto check_list = [&](const std::string& name, const nlohmann::json& list) -> core::Status {
+        if (list.size() > 50) return core::Error::Unprocessable("attribute " + name + " has more than 50 values", field);
+        for (const auto& x : list) {
+            if (!IsScalar(x)) return core::Error::Invalid("attribute " + name + " must list strings or numbers", field);
+            if (too_long(x)) return core::Error::Unprocessable("a value of " + name + " is longer than 1000 characters", field);
+        }
+        return core::Ok();
+    };
+    if (v.is_array()) return check_list(k, v);
+    if (v.is_object() && !v.empty()) {
+        for (const auto& [lang, x] : v.items()) {
+            std::string name = k + "." + lang;
+            if (lang != "uz" && lang != "ru" && lang != "en") {
+                return core::Error::Invalid("attribute " + k + " may give values per language: uz, ru, en", field);
+            }
+            if (x.is_array()) {
+                BY_TRY(check_list(name, x));
+            } else if (!IsScalar(x)) {
+                return core::Error::Invalid("attribute " + name + " must be a string, number or list", field);
+            } else if (too_long(x)) {
+                return core::Error::Unprocessable("attribute " + name + " is longer than 1000 characters", field);
+            }
+        }
+        return core::Ok();
+    }
+    return core::Error::Invalid("attribute " + k + " must be a string, number, boolean, list, or {uz, ru, en} values", field);
+}
+
+}  // namespace
+
+core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out) {
+    auto it = body.find("attributes");
+    if (it == body.end() || it->is_null()) {
+        return core::Ok();
+    }
+    if (!it->is_object()) {
+        return core::Error::Invalid("attributes must be an object", "attributes");
+    }
+    if (it->size() > 100) {
+        return core::Error::Unprocessable("at most 100 attributes", "attributes");
+    }
+    for (const auto& [k, v] : it->items()) {
+        if (k.empty() || k.size() > 100) {
+            return core::Error::Unprocessable("attribute names are 1..100 characters", "attributes");
+        }
+        BY_TRY(CheckAttributeValue(k, v));
+    }
+    *out = *it;
+    return core::Ok();
+}
+
+core::Result<core::Product> ProductFromBody(const nlohmann::json& body) {
+    if (!body.is_object()) {
+        return core::Error::Invalid("the product must be a JSON object");
+    }
+    core::Product prod;
+    // The SKU is every marketplace's article key: Ozon's offer_id (50) is the tightest limit.
+    BY_ASSIGN(prod.sku, StringField(body, "sku", true, 50));
+    BY_ASSIGN(prod.name, StringField(body, "name", true, 500));
+    BY_ASSIGN(prod.category, StringField(body, "category", true, 100));
+    BY_ASSIGN(prod.brand, StringField(body, "brand", true, 100));
+    BY_ASSIGN(prod.description, StringField(body, "description", false, 5000));
+    BY_ASSIGN(prod.barcode, StringField(body, "barcode", false, 64));
+    BY_ASSIGN(prod.cost, MoneyField(body, "cost"));
+    BY_ASSIGN(prod.price, MoneyField(body, "price"));
+    BY_ASSIGN(auto stock, IntField(body, "stock", true, 0, 10'000'000));
+    BY_TRY(ReadAttributes(body, &prod.attributes));
+    if (prod.cost.currency != prod.price.currency) {
+        return core::Error::Unprocessable("cost and price must be in the same currency", "cost.currency");
+    }
+    prod.stock = *stock;
+    return prod;
+}
 
 std::string SessionCookieName(const ApiContext& ctx) { return ctx.secure_cookies ? "__Host-by_session" : "by_session"; }
 

@@ -26,6 +26,14 @@ core::Result<std::optional<int64_t>> IntField(const nlohmann::json& body, const 
                                               int64_t min, int64_t max);
 core::Result<core::Money> MoneyField(const nlohmann::json& body, const std::string& name);
 
+// The `attributes` object of a product body (a missing or null one leaves *out alone): at most 100 names of
+// 1..100 characters; each value a scalar, a list of at most 50 scalars, or {uz, ru, en} of those; strings
+// at most 1000 characters.
+core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out);
+// A product from the POST /api/products body (API.md), checked field by field as that route does; the id,
+// partner and photos are left for the caller. Also used by `biznesyordam generate`.
+core::Result<core::Product> ProductFromBody(const nlohmann::json& body);
+
 core::Result<store::Page> PageFromQuery(const HttpRequest& req);
 
 nlohmann::json ToJson(const store::UserRow& u);

@@ -71,6 +71,7 @@ class OzonAdapter final : public Adapter {
                                                       const vault::FieldMap& creds) override;
     core::Result<std::vector<PublishOutcome>> Poll(const std::vector<PublishOutcome>& submitted,
                                                    const vault::FieldMap& creds) override;
+    core::Result<json> BuildPayload(const PublishItem& item, const vault::FieldMap& creds) override;
 
     core::Status UpdatePrice(const std::string& sku, const std::string& marketplace_ref, const core::Money& price,
                              const vault::FieldMap& creds) override {
@@ -318,6 +319,19 @@ class OzonAdapter final : public Adapter {
     TtlCache<std::pair<int64_t, int64_t>> categories_;
     TtlCache<int64_t> warehouses_;
 };
+
+core::Result<json> OzonAdapter::BuildPayload(const PublishItem& item, const vault::FieldMap& creds) {
+    BY_ASSIGN(Auth auth, AuthOf(creds));
+    BY_ASSIGN(auto cat, ResolveCategory(auth, item));
+    BY_ASSIGN(auto attrs, Attributes(auth, cat.first, cat.second));
+    ozon::Dictionaries dicts;
+    for (int64_t id : ozon::AttributesNeedingValues(item, attrs)) {
+        BY_ASSIGN(dicts[id], Values(auth, cat.first, cat.second, id));
+    }
+    BY_ASSIGN(json body, ozon::BuildImportItem(item, cat.first, cat.second, attrs, dicts, cfg_.ozon));
+    json import = {{"method", "POST"}, {"path", "/v3/product/import"}, {"body", ozon::BuildImportBody({std::move(body)})}};
+    return json{{"requests", json::array({std::move(import)})}};
+}
 
 core::Result<std::vector<PublishOutcome>> OzonAdapter::Publish(const std::vector<PublishItem>& items,
                                                                const vault::FieldMap& creds) {

@@ -223,6 +223,25 @@ class UzumAdapter final : public Adapter {
         return out;
     }
 
+    // No request: Uzum cards are made in the cabinet, so this is the form as the driver would fill it.
+    core::Result<json> BuildPayload(const PublishItem& item, const vault::FieldMap&) override {
+        BY_ASSIGN(uzum::CabinetCard card, CardFrom(item));
+        const UzumCabinetSelectors& sel = config_.selectors;
+        json fields = json::array();
+        for (auto& f : uzum::CabinetFormFields(sel, card)) {
+            fields.push_back({{"selector", std::move(f.css)}, {"label", std::move(f.label)}, {"value", std::move(f.value)}});
+        }
+        json uploads = json::array({{{"selector", sel.photos}, {"files", card.image_files}}});
+        if (!card.video_file.empty()) {
+            uploads.push_back({{"selector", sel.video}, {"files", json::array({card.video_file})}});
+        }
+        json form = {{"path", config_.cabinet_product_path},
+                     {"category", {{"selector", sel.category}, {"id", card.category_id}, {"name", card.category_name}}},
+                     {"fields", std::move(fields)},
+                     {"uploads", std::move(uploads)}};
+        return json{{"cabinet_form", std::move(form)}};
+    }
+
     core::Result<std::vector<PublishOutcome>> Poll(const std::vector<PublishOutcome>& submitted,
                                                    const vault::FieldMap& creds) override {
         BY_ASSIGN(ApiCreds c, ApiCredsFrom(creds));

@@ -367,6 +367,33 @@ bool CabinetDriver::ReachProductForm(Run& run) {
     BY_ATTENTION(run, "the cabinet kept returning to the sign-in pages", true);
 }
 
+std::vector<CabinetFormField> CabinetFormFields(const UzumCabinetSelectors& sel, const CabinetCard& card) {
+    // Characteristics with their own field go there; the rest into the free-text block.
+    std::string characteristics;
+    std::vector<CabinetFormField> own_fields;
+    for (const auto& c : card.characteristics) {
+        auto own = sel.characteristic_fields.find(c.key);
+        if (own != sel.characteristic_fields.end()) {
+            own_fields.push_back({own->second, c.value, "characteristic"});
+        } else {
+            characteristics += c.name + ": " + c.value + "\n";
+        }
+    }
+    std::vector<CabinetFormField> all = {
+        {sel.title_uz, card.title_uz, "Uzbek name"},
+        {sel.title_ru, card.title_ru, "Russian name"},
+        {sel.description_uz, card.description_uz, "Uzbek description"},
+        {sel.description_ru, card.description_ru, "Russian description"},
+        {sel.characteristics, characteristics, "characteristics"},
+        {sel.sku, card.sku, "SKU"},
+        {sel.barcode, card.barcode, "barcode"},
+        {sel.price, std::to_string(card.price_uzs), "price"},
+    };
+    all.insert(all.end(), own_fields.begin(), own_fields.end());
+    std::erase_if(all, [](const CabinetFormField& f) { return f.value.empty(); });
+    return all;
+}
+
 bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
     const auto& sel = config_.selectors;
     WebDriverSession& s = run.s;
@@ -405,50 +432,16 @@ bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
         BY_BROWSER_FAIL(run, r.error(), "choosing the category");
     }
 
-    struct TextField {
-        const std::string& css;
-        const std::string& value;
-        const char* label;
-    };
-    // Characteristics with their own field go there; the rest into the free-text block.
-    std::string characteristics;
-    std::vector<std::pair<std::string, std::string>> own_fields;  // (css, value)
-    for (const auto& c : card.characteristics) {
-        auto own = sel.characteristic_fields.find(c.key);
-        if (own != sel.characteristic_fields.end()) {
-            own_fields.emplace_back(own->second, c.value);
-        } else {
-            characteristics += c.name + ": " + c.value + "\n";
-        }
-    }
-    std::string price = std::to_string(card.price_uzs);
-    const TextField fields[] = {
-        {sel.title_uz, card.title_uz, "Uzbek name"},
-        {sel.title_ru, card.title_ru, "Russian name"},
-        {sel.description_uz, card.description_uz, "Uzbek description"},
-        {sel.description_ru, card.description_ru, "Russian description"},
-        {sel.characteristics, characteristics, "characteristics"},
-        {sel.sku, card.sku, "SKU"},
-        {sel.barcode, card.barcode, "barcode"},
-        {sel.price, price, "price"},
-    };
-    std::vector<TextField> all(std::begin(fields), std::end(fields));
-    for (const auto& [css, value] : own_fields) {
-        all.push_back({css, value, "characteristic"});
-    }
-    for (const auto& f : all) {
-        if (f.value.empty()) {
-            continue;
-        }
+    for (const auto& f : CabinetFormFields(sel, card)) {
         auto el = s.FindElement(f.css);
         if (!el.ok()) {
-            BY_ATTENTION(run, std::string("the product form has no ") + f.label + " field", true);
+            BY_ATTENTION(run, "the product form has no " + f.label + " field", true);
         }
         if (auto r = s.Clear(*el); !r.ok()) {
-            BY_BROWSER_FAIL(run, r.error(), std::string("clearing the ") + f.label);
+            BY_BROWSER_FAIL(run, r.error(), "clearing the " + f.label);
         }
         if (auto r = s.SendKeys(*el, f.value); !r.ok()) {
-            BY_BROWSER_FAIL(run, r.error(), std::string("typing the ") + f.label);
+            BY_BROWSER_FAIL(run, r.error(), "typing the " + f.label);
         }
     }
 

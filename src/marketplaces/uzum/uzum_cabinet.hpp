@@ -52,6 +52,17 @@ struct CabinetCard {
     std::string video_file;
 };
 
+// One text field of the product form and what the driver types into it.
+struct CabinetFormField {
+    std::string css;    // its selector (UzumCabinetSelectors)
+    std::string value;
+    std::string label;  // for reasons: "Uzbek name", "price", ...
+};
+// The text fields FillForm fills, in its order: names, descriptions, the free-text characteristics block
+// ("name: value" lines for those without a field of their own), SKU, barcode, price, then the
+// characteristics that have their own field. Empty values are left out. Pure.
+std::vector<CabinetFormField> CabinetFormFields(const UzumCabinetSelectors& sel, const CabinetCard& card);
+
 struct CabinetResult {
     bool needs_attention = false;
     std::string reason;           // for the partner; never a secret

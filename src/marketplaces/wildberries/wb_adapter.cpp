@@ -107,6 +107,7 @@ class WildberriesAdapter final : public Adapter {
     core::Status UpdateStock(const std::string& sku, const std::string& marketplace_ref, int64_t stock,
                              const vault::FieldMap& creds) override;
     core::Result<std::vector<OrderLine>> ListOrders(int64_t since_ms, const vault::FieldMap& creds) override;
+    core::Result<json> BuildPayload(const PublishItem& item, const vault::FieldMap& creds) override;
 
   private:
     net::HttpRequest Request(const char* method, std::string url, std::string_view token) const {
@@ -463,6 +464,22 @@ core::Result<std::vector<PublishOutcome>> WildberriesAdapter::Publish(const std:
         }
     }
     return out;
+}
+
+core::Result<json> WildberriesAdapter::BuildPayload(const PublishItem& item, const vault::FieldMap& creds) {
+    BY_ASSIGN(std::string_view token, CredentialField(creds, "token"));
+    std::string cred = CredentialId(creds);
+    BY_TRY(CheckPrice(item.product.price, cfg_.wildberries.currency, core::Marketplace::kWildberries));
+    BY_ASSIGN(int64_t subject, ResolveSubject(cred, token, item));
+    BY_ASSIGN(auto charcs, Charcs(cred, token, subject));
+    BY_ASSIGN(auto dirs, Dirs(cred, token, charcs));
+    BY_ASSIGN(json variant, wb::BuildVariant(item, charcs, dirs, MoneyWholeUnits(item.product.price)));
+    json media = wb::BuildMediaSave(0, item.image_urls, item.video_url);
+    media["nmId"] = nullptr;  // WB numbers the card when it creates it; Poll saves the media then
+    json upload = {{"method", "POST"}, {"path", "/content/v2/cards/upload"},
+                   {"body", wb::BuildUploadBody({{subject, std::move(variant)}})}};
+    json save = {{"method", "POST"}, {"path", "/content/v3/media/save"}, {"body", std::move(media)}};
+    return json{{"requests", json::array({std::move(upload), std::move(save)})}};
 }
 
 core::Result<std::vector<PublishOutcome>> WildberriesAdapter::Poll(const std::vector<PublishOutcome>& submitted,

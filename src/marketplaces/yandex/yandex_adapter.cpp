@@ -81,6 +81,7 @@ class YandexAdapter final : public Adapter {
                                                       const vault::FieldMap& creds) override;
     core::Result<std::vector<PublishOutcome>> Poll(const std::vector<PublishOutcome>& submitted,
                                                    const vault::FieldMap& creds) override;
+    core::Result<json> BuildPayload(const PublishItem& item, const vault::FieldMap& creds) override;
 
     core::Status UpdatePrice(const std::string& sku, const std::string& marketplace_ref, const core::Money& price,
                              const vault::FieldMap& creds) override {
@@ -301,6 +302,24 @@ class YandexAdapter final : public Adapter {
     TtlCache<std::vector<Parameter>> params_;
     TtlCache<int64_t> categories_;
 };
+
+core::Result<json> YandexAdapter::BuildPayload(const PublishItem& item, const vault::FieldMap& creds) {
+    BY_ASSIGN(Auth auth, AuthOf(creds));
+    BY_ASSIGN(int64_t category, ResolveCategory(auth, item));
+    BY_ASSIGN(auto params, Parameters(auth, category));
+    BY_ASSIGN(json mapping, yandex::BuildOfferMapping(item, category, params, cfg_.yandex));
+    std::string path = "/v2/businesses/" + auth.business + "/offer-mappings/update";
+    json requests = json::array();
+    requests.push_back({{"method", "POST"}, {"path", path},
+                        {"body", yandex::BuildUpdateMappingsBody({std::move(mapping)})}});
+    if (cfg_.yandex.uzbek_catalog) {
+        if (auto uz = yandex::BuildUzbekMapping(item)) {
+            requests.push_back({{"method", "POST"}, {"path", path + "?language=UZ"},
+                                {"body", yandex::BuildUpdateMappingsBody({std::move(*uz)})}});
+        }
+    }
+    return json{{"requests", std::move(requests)}};
+}
 
 core::Result<std::vector<PublishOutcome>> YandexAdapter::Publish(const std::vector<PublishItem>& items,
                                                                  const vault::FieldMap& creds) {
