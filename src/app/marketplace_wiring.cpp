@@ -12,7 +12,7 @@ namespace by::app {
 core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, const nlohmann::json& urls) {
     auto m = std::make_unique<MarketplaceParts>();
     m->http = net::MakeCurlHttpClient();
-    m->limiter = std::make_unique<marketplaces::TokenBucketRateLimiter>(s.clock, /*headroom=*/0.9);
+    m->limiter = std::make_unique<marketplaces::TokenBucketRateLimiter>(s.clock, /*headroom=*/0.95);
     const Config& c = s.config;
     auto url = [&](const char* key, const std::string& configured) {
         return urls.contains(key) ? urls[key].get<std::string>() : configured;
