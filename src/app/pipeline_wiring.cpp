@@ -58,6 +58,7 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     if (p->publisher) {
         add(std::make_unique<pipeline::PublishStage>(*p->publisher, *s.store, s.clock));
         add(std::make_unique<pipeline::ModerationStage>(*p->publisher, oo.moderation_poll_ms));
+        add(std::make_unique<pipeline::SyncStage>(*p->publisher));
     }
     pipeline::EnqueueInTx in_tx;
     if (p->db_queue) {

@@ -131,4 +131,20 @@ core::Result<std::vector<marketplaces::PublishOutcome>> AppPublishService::Poll(
     return adapter->Poll(submitted, creds);
 }
 
+core::Result<nlohmann::json> AppPublishService::Sync(const store::CardRow& card, const core::Product& product,
+                                                     const std::string& job_id) {
+    auto mp = core::ParseMarketplace(card.marketplace);
+    if (!mp) return core::Error::Invalid("unknown marketplace " + card.marketplace);
+    BY_ASSIGN(auto adapter, AdapterFor(*mp));
+    BY_ASSIGN(auto price, PriceIn(product.price, CurrencyOf(markets_.config, *mp), s_.config.uzs_per_rub));
+    BY_ASSIGN(auto creds, OpenCredentials(vault_, card.partner_id, *mp, job_id, "sync"));
+    BY_TRY(adapter->UpdatePrice(product.sku, card.marketplace_ref, price, creds));
+    BY_TRY(adapter->UpdateStock(product.sku, card.marketplace_ref, product.stock, creds));
+    obs::Log(obs::Level::kInfo, "card_synced",
+             {{"marketplace", card.marketplace}, {"card_id", card.id}, {"stock", product.stock}, {"job_id", job_id}});
+    return nlohmann::json{{"price", {{"amount", price.amount}, {"currency", price.currency}}},
+                          {"stock", product.stock},
+                          {"at", s_.clock.NowMs()}};
+}
+
 }  // namespace by::app

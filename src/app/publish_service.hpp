@@ -34,6 +34,9 @@ class AppPublishService final : public pipeline::PublishService {
         const std::string& partner_id, core::Marketplace marketplace,
         const std::vector<marketplaces::PublishOutcome>& submitted, const std::string& job_id) override;
 
+    core::Result<nlohmann::json> Sync(const store::CardRow& card, const core::Product& product,
+                                      const std::string& job_id) override;
+
     // The item the adapter gets for one card (exposed for tests).
     core::Result<marketplaces::PublishItem> ItemFor(const pipeline::CardToPublish& c, core::Marketplace mp) const;
 

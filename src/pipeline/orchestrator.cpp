@@ -207,6 +207,9 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     if (!card_id.empty() && !card) {
         return core::Error::Invalid("card " + card_id + " not found");
     }
+    if (stage_name == kSync) {
+        return RunSync(job, request, product, card);
+    }
     if (card && IsTerminalCard(card->status) && stage_name != kModeration) {
         return core::Ok();  // the card ended meanwhile (e.g. failed by a parent stage); nothing to do
     }
@@ -377,6 +380,36 @@ core::Status Orchestrator::RetryJob(const std::string& job_id) {
     }
     BY_TRY(queue_.Retry(job_id));
     queue_.NotifyWork();
+    return core::Ok();
+}
+
+core::Status Orchestrator::RunSync(const queue::Job& job, const store::RequestRow& request, const core::Product& product,
+                                   const std::optional<store::CardRow>& card) {
+    auto it = stages_.find(std::string(kSync));
+    if (it == stages_.end() || it->second == nullptr) return core::Error::NotBuilt("stage sync not built");
+    if (!card) return core::Error::Invalid("a sync job names no card");
+    nlohmann::json none = nlohmann::json::object();
+    StageInput in{request, product, &*card, none, none, job.id, {}};
+    BY_ASSIGN(auto out, it->second->Run(in));
+    // The last sync's figures, for the card's history; not part of the chain, so nothing follows it.
+    BY_TRY(SaveOutput(card->id, kSync, out.output));
+    Event(job.id, request.id, "card_synced", {{"card_id", card->id}, {"marketplace", card->marketplace}, {"sync", out.output}});
+    return core::Ok();
+}
+
+core::Status Orchestrator::SyncProduct(const std::string& partner_id, const std::string& product_id) {
+    BY_ASSIGN(auto rows, store_.db().Query("SELECT c.id, c.request_id FROM cards c WHERE c.partner_id = ? AND c.product_id = ?"
+                                           " AND c.status = 'live'",
+                                           {partner_id, product_id}));
+    for (const auto& r : rows.rows) {
+        BY_ASSIGN(auto request, store_.GetRequest(r.Str(1)));
+        BY_ASSIGN(auto card, store_.GetCard(r.Str(0)));
+        auto mp = core::ParseMarketplace(card.marketplace);
+        // A new round per change: each sync reads the product as it is when it runs, so bursts coalesce.
+        queue::NewJob j = JobFor(request, card.id, mp ? &*mp : nullptr, kSync, static_cast<int>(clock_.NowMs() % 1000000000));
+        j.run_at_ms.reset();
+        BY_TRY(queue_.Enqueue(j));
+    }
     return core::Ok();
 }
 

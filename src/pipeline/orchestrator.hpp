@@ -11,6 +11,7 @@
 
 #include <functional>
 #include <map>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -46,6 +47,8 @@ class Orchestrator {
     void OnJobGaveUp(const queue::Job& job, const std::string& reason, bool dead);
     // An admin's retry of a dead-lettered or failed job: its cards go back to processing, the job to waiting.
     core::Status RetryJob(const std::string& job_id);
+    // Queues a sync of every live card of the product (its price or stock changed).
+    core::Status SyncProduct(const std::string& partner_id, const std::string& product_id);
     // Runs the publish stage of a card again (POST /api/cards/{id}/republish).
     core::Status Republish(const std::string& card_id);
     // Recomputes a request's status from its cards: processing, done (all live) or failed.
@@ -54,6 +57,8 @@ class Orchestrator {
     static std::string PayloadFor(const std::string& request_id, const std::string& card_id, std::string_view stage);
 
   private:
+    core::Status RunSync(const queue::Job& job, const store::RequestRow& request, const core::Product& product,
+                         const std::optional<store::CardRow>& card);
     queue::NewJob JobFor(const store::RequestRow& request, const std::string& card_id, core::Marketplace* mp,
                          std::string_view stage, int round = 0) const;
     core::Status EnqueueNext(const store::RequestRow& request, const std::string& card_id, std::string_view stage);

@@ -41,6 +41,15 @@ std::string NextStage(std::string_view stage) {
     return {};
 }
 
-bool IsIoStage(std::string_view stage) { return stage == kPublish || stage == kModeration; }
+bool IsIoStage(std::string_view stage) { return stage == kPublish || stage == kModeration || stage == kSync; }
+
+const std::vector<std::string>& AllJobKinds() {
+    static const std::vector<std::string> kinds = [] {
+        std::vector<std::string> k = AllStages();
+        k.emplace_back(kSync);
+        return k;
+    }();
+    return kinds;
+}
 
 }  // namespace by::pipeline

@@ -23,6 +23,8 @@ inline constexpr std::string_view kImages = "images";
 inline constexpr std::string_view kQuality = "quality";
 inline constexpr std::string_view kPublish = "publish";
 inline constexpr std::string_view kModeration = "moderation";
+// After publishing, outside the chain: pushes a live card's current price and stock to its marketplace.
+inline constexpr std::string_view kSync = "sync";
 
 const std::vector<std::string>& ProductStages();  // research, strategy, content, slides, video
 const std::vector<std::string>& CardStages();     // images, quality, publish, moderation
@@ -32,5 +34,7 @@ bool IsProductStage(std::string_view stage);
 std::string NextStage(std::string_view stage);
 // Stages that mostly wait on the network run on the I/O workers, the rest on the CPU pool.
 bool IsIoStage(std::string_view stage);
+// Every job kind the workers take: the stages, then sync.
+const std::vector<std::string>& AllJobKinds();
 
 }  // namespace by::pipeline

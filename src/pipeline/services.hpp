@@ -48,6 +48,9 @@ class PublishService {
     virtual core::Result<std::vector<marketplaces::PublishOutcome>> Poll(
         const std::string& partner_id, core::Marketplace marketplace,
         const std::vector<marketplaces::PublishOutcome>& submitted, const std::string& job_id) = 0;
+    // Pushes the product's current price and stock to a live card. Output: what was sent.
+    virtual core::Result<nlohmann::json> Sync(const store::CardRow& card, const core::Product& product,
+                                              const std::string& job_id) = 0;
 };
 
 }  // namespace by::pipeline

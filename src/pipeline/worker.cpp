@@ -20,7 +20,7 @@ int64_t SteadyMs() {
 
 std::vector<std::string> Kinds(bool io) {
     std::vector<std::string> out;
-    for (const auto& s : AllStages()) {
+    for (const auto& s : AllJobKinds()) {
         if (IsIoStage(s) == io) out.push_back(s);
     }
     return out;

@@ -43,7 +43,9 @@ class Session {
     std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
                               const std::string& type = "application/json") {
         httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
-        httplib::Result r = method == "GET" ? http_.Get(path, h) : http_.Post(path, h, body, type);
+        httplib::Result r = method == "GET"     ? http_.Get(path, h)
+                            : method == "PATCH" ? http_.Patch(path, h, body, type)
+                                                : http_.Post(path, h, body, type);
         if (!r) return {0, nullptr};
         return {r->status, json::parse(r->body, nullptr, false)};
     }
@@ -166,6 +168,25 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     EXPECT_NE(ozon["documents"].dump().find(product["sku"].get<std::string>()), std::string::npos);
     json yandex = GetJson(urls["yandex"].get<std::string>() + "/__sandbox/state");
     EXPECT_NE(yandex["documents"].dump().find(product["sku"].get<std::string>()), std::string::npos);
+
+    // After publishing, a price and stock change reaches every marketplace where the card is live.
+    std::string key = "seller1/" + product["sku"].get<std::string>();
+    auto synced = [&](const std::string& mp) {
+        std::string base = urls[mp].get<std::string>();
+        if (auto cut = base.find("/api/seller-openapi"); cut != std::string::npos) base.resize(cut);
+        json st = GetJson(base + "/__sandbox/state");
+        return st["counters"].value("price", json::object()).value(key, 0) >= 1 &&
+               st["counters"].value("stock", json::object()).value(key, 0) >= 1;
+    };
+    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) EXPECT_FALSE(synced(mp)) << mp;
+    auto [pt, patched] = partner.Call("PATCH", "/api/products/" + pid,
+                                      json{{"price", {{"amount", 389900000}, {"currency", "UZS"}}}, {"stock", 7}}.dump());
+    ASSERT_EQ(pt, 200) << patched.dump();
+    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (!synced(mp) && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        EXPECT_TRUE(synced(mp)) << mp << ": the new price and stock did not arrive";
+    }
 
     // No marketplace secret in any log: the demo credentials are the sandbox's seller1.
     json accounts = GetJson(urls["wildberries"].get<std::string>() + "/__sandbox/accounts");

@@ -4,6 +4,7 @@
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
 #include "core/ids.hpp"
+#include "pipeline/orchestrator.hpp"
 
 namespace by::api {
 namespace {
@@ -101,8 +102,14 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx) {
             auto st = ReadAttributes(*body, &prod->attributes);
             if (!st.ok()) return ErrorResponse(st.error());
         }
+        bool market_change = body->contains("price") || body->contains("stock");
         auto st = ctx.store.UpdateProduct(*prod);
         if (!st.ok()) return ErrorResponse(st.error());
+        if (market_change && ctx.orchestrator) {
+            // Live cards follow: one sync job per card; workers push the price and stock (they decrypt).
+            st = ctx.orchestrator->SyncProduct(p->partner_id, prod->id);
+            if (!st.ok()) return ErrorResponse(st.error());
+        }
         auto fresh = ctx.store.GetProduct(p->partner_id, prod->id);
         if (!fresh.ok()) return ErrorResponse(fresh.error());
         return JsonResponse(200, ToJson(*fresh));

@@ -170,6 +170,22 @@ class WildberriesAdapter final : public Adapter {
         return core::Ok();
     }
 
+    // One card by its vendor code (filter.textSearch), for a card the incremental index has not seen: a
+    // card that WB makes visible after its processing can carry an updatedAt behind the index's cursor.
+    core::Result<std::optional<Card>> LookUpCard(const std::string& cred, std::string_view token, CardIndex& index,
+                                                 const std::string& vendor_code) {
+        json body = wb::BuildCardsListRequest(json::object(), 100, vendor_code);
+        BY_ASSIGN(json r, JsonCall(cred, Request("POST", cfg_.wildberries.content_url + "/content/v2/get/cards/list", token),
+                                   &body, {{"content", kContent}}));
+        std::optional<Card> found;
+        std::lock_guard<std::mutex> l(index.mu);
+        for (auto& c : wb::ParseCards(r)) {
+            if (c.vendor_code == vendor_code) found = c;
+            index.by_vendor[c.vendor_code] = std::move(c);
+        }
+        return found;
+    }
+
     std::optional<Card> FindCard(CardIndex& index, const std::string& vendor_code, int64_t nm_id) {
         std::lock_guard<std::mutex> l(index.mu);
         if (!vendor_code.empty()) {
@@ -521,6 +537,9 @@ core::Result<std::vector<PublishOutcome>> WildberriesAdapter::Poll(const std::ve
         WbTask task = WbTask::Decode(o.task_ref);
         int64_t nm = o.marketplace_ref.empty() ? 0 : std::atoll(o.marketplace_ref.c_str());
         auto card = FindCard(*index, task.vendor_code, nm);
+        if (!card && !task.vendor_code.empty()) {
+            BY_ASSIGN(card, LookUpCard(cred, token, *index, task.vendor_code));
+        }
         auto err = errors.find(task.vendor_code);
         if (err != errors.end() && !err->second.empty()) {
             o.state = PublishState::kRejected;

@@ -171,4 +171,14 @@ core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
     return out;
 }
 
+core::Result<StageOutput> SyncStage::Run(const StageInput& in) {
+    StageOutput out;
+    if (in.card->status != "live" || in.card->marketplace_ref.empty()) {
+        out.output = {{"skipped", "the card is not live"}};
+        return out;
+    }
+    BY_ASSIGN(out.output, publisher_.Sync(*in.card, in.product, in.job_id));
+    return out;
+}
+
 }  // namespace by::pipeline

@@ -35,6 +35,17 @@ class ModerationStage final : public Stage {
     int64_t poll_ms_;
 };
 
+// Sync: a live card's price and stock follow the product (PATCH /api/products, orders).
+class SyncStage final : public Stage {
+  public:
+    explicit SyncStage(PublishService& p) : publisher_(p) {}
+    std::string_view name() const override { return "sync"; }
+    core::Result<StageOutput> Run(const StageInput& in) override;
+
+  private:
+    PublishService& publisher_;
+};
+
 nlohmann::json OutcomeJson(const marketplaces::PublishOutcome& o);
 marketplaces::PublishOutcome OutcomeFromJson(const nlohmann::json& j);
 // The card change an outcome means: moderation, live, rejected (with reasons) or needs attention.
