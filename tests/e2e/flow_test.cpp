@@ -188,6 +188,16 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
         EXPECT_TRUE(synced(mp)) << mp << ": the new price and stock did not arrive";
     }
 
+    // The same run, as an operator sees it on /metrics.
+    auto metrics = media.Get("/metrics");
+    ASSERT_TRUE(metrics);
+    for (const char* series : {"by_cards_total{marketplace=\"wildberries\",outcome=\"live\"}",
+                               "by_marketplace_requests_total{marketplace=\"ozon\",status=\"200\"}",
+                               "by_stage_duration_seconds_bucket{stage=\"video\"", "by_queue_in_flight",
+                               "by_http_requests_total{method=\"POST\",route=\"/api/requests/{id}/approve\",status=\"200\"}"}) {
+        EXPECT_NE(metrics->body.find(series), std::string::npos) << series;
+    }
+
     // No marketplace secret in any log: the demo credentials are the sandbox's seller1.
     json accounts = GetJson(urls["wildberries"].get<std::string>() + "/__sandbox/accounts");
     json seller1 = accounts["sellers"][0];

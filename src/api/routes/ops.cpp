@@ -1,5 +1,6 @@
 // /healthz, /readyz, /metrics, the dashboard's static files, and the assembled root handler.
 #include <fstream>
+#include <map>
 #include <sstream>
 
 #include "api/middleware.hpp"
@@ -78,7 +79,27 @@ void RegisterOpsRoutes(Router& r, ApiContext& ctx) {
         }
         return JsonResponse(200, {{"status", "ready"}});
     });
-    r.Add("GET", "/metrics", [](HttpRequest&) {
+    r.Add("GET", "/metrics", [&ctx](HttpRequest&) {
+        auto& m = obs::Metrics::Global();
+        if (ctx.queue) {
+            // Queue figures are read at scrape time from the shared queue, so every server reports the same.
+            auto stats = ctx.queue->Stats();
+            if (stats.ok()) {
+                std::map<std::string, double> waiting, running;
+                for (const auto& d : stats->depth) {
+                    static const char* kNames[] = {"urgent", "high", "normal", "low"};
+                    std::string prio = d.priority >= 0 && d.priority <= 3 ? kNames[d.priority] : std::to_string(d.priority);
+                    waiting[prio] += static_cast<double>(d.waiting);
+                    running[prio] += static_cast<double>(d.running);
+                }
+                for (const auto& [prio, n] : waiting) m.Set("by_queue_depth", {{"priority", prio}, {"state", "waiting"}}, n);
+                for (const auto& [prio, n] : running) m.Set("by_queue_depth", {{"priority", prio}, {"state", "running"}}, n);
+                m.Set("by_queue_delayed", {}, static_cast<double>(stats->delayed));
+                m.Set("by_queue_in_flight", {}, static_cast<double>(stats->in_flight));
+                m.Set("by_queue_dead_letters", {}, static_cast<double>(stats->dead_count));
+                m.Set("by_queue_oldest_age_seconds", {}, static_cast<double>(stats->oldest_age_ms) / 1000.0);
+            }
+        }
         HttpResponse resp;
         resp.content_type = "text/plain; version=0.0.4; charset=utf-8";
         resp.body = obs::Metrics::Global().RenderPrometheus();

@@ -7,6 +7,7 @@
 
 #include "net/redact.hpp"
 #include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace by::marketplaces {
 namespace {
@@ -146,6 +147,8 @@ core::Result<net::HttpResponse> ApiClient::Do(const std::string& cred_id, const 
     if (!result.ok()) {
         core::Error e = std::move(result).error();
         e.message = Prefix(mp_) + net::ScrubSecrets(e.message, request.headers);
+        obs::Metrics::Global().Inc("by_marketplace_requests_total",
+                                   {{"marketplace", std::string(core::MarketplaceName(mp_))}, {"status", "error"}});
         obs::Log(obs::Level::kWarn, "marketplace_call_failed",
                  {{"marketplace", core::MarketplaceName(mp_)},
                   {"group", group},
@@ -156,6 +159,11 @@ core::Result<net::HttpResponse> ApiClient::Do(const std::string& cred_id, const 
         return e;
     }
     net::HttpResponse& r = *result;
+    obs::Metrics::Global().Inc("by_marketplace_requests_total", {{"marketplace", std::string(core::MarketplaceName(mp_))},
+                                                                 {"status", std::to_string(r.status)}});
+    obs::Metrics::Global().Observe("by_marketplace_request_duration_seconds",
+                                   {{"marketplace", std::string(core::MarketplaceName(mp_))}, {"group", group}},
+                                   static_cast<double>(took) / 1000.0);
     obs::Log(r.status >= 400 ? obs::Level::kWarn : obs::Level::kDebug, "marketplace_call",
              {{"marketplace", core::MarketplaceName(mp_)},
               {"group", group},
