@@ -115,6 +115,7 @@ void WbApi::Register(api::Router& r) {
     r.Add("POST", "/api/v3/stocks/{warehouseId}", bind(&WbApi::GetStocks));
     r.Add("GET", "/api/v3/orders/new", bind(&WbApi::NewOrders));
     r.Add("GET", "/api/v3/orders", bind(&WbApi::Orders));
+    r.Add("POST", "/api/v3/orders/status", bind(&WbApi::OrderStatuses));
 }
 
 api::HttpResponse WbApi::Ping(api::HttpRequest& req) {

@@ -59,6 +59,7 @@ class WbApi final : public MarketplaceApi {
     api::HttpResponse GetStocks(api::HttpRequest& req);
     api::HttpResponse NewOrders(api::HttpRequest& req);
     api::HttpResponse Orders(api::HttpRequest& req);
+    api::HttpResponse OrderStatuses(api::HttpRequest& req);
 
     Context& ctx_;
 };

@@ -371,6 +371,39 @@ api::HttpResponse WbApi::Orders(api::HttpRequest& req) {
     return api::JsonResponse(200, {{"next", last}, {"orders", orders}});
 }
 
+// POST /api/v3/orders/status: {"orders": [id, ...]} (1..1000) -> the statuses of the seller's own orders;
+// ids that are not theirs are left out, as WB does.
+api::HttpResponse WbApi::OrderStatuses(api::HttpRequest& req) {
+    api::HttpResponse err;
+    const SellerAccount* seller = Admit(req, "marketplace", kMarketplaceLimit, kMarketOrigin, &err);
+    if (seller == nullptr) {
+        return err;
+    }
+    auto body = ParseJson(req.body);
+    if (!body || !body->is_object() || !body->contains("orders") || !(*body)["orders"].is_array() ||
+        (*body)["orders"].empty() || (*body)["orders"].size() > 1000) {
+        return MarketError(400, "IncorrectRequestBody", "Incorrect required body");
+    }
+    std::set<int64_t> wanted;
+    for (const auto& id : (*body)["orders"]) {
+        if (!id.is_number_integer()) {
+            return MarketError(400, "IncorrectRequestBody", "Incorrect required body");
+        }
+        wanted.insert(id.get<int64_t>());
+    }
+    json out = json::array();
+    auto tx = ctx_.store.Begin(name());
+    for (const auto& [key, o] : tx.List("order", seller->name + "/")) {
+        int64_t id = JsonInt(o, "id");
+        if (!wanted.count(id)) {
+            continue;
+        }
+        std::string status = o.value("status", "new");
+        out.push_back({{"id", id}, {"supplierStatus", status}, {"wbStatus", status == "new" ? "waiting" : "sorted"}});
+    }
+    return api::JsonResponse(200, {{"orders", out}});
+}
+
 core::Result<nlohmann::json> WbApi::CreateTestOrders(const nlohmann::json& body) {
     const SellerAccount* seller = ctx_.accounts.ByName(JsonString(body, "seller", "seller1"));
     if (seller == nullptr) {

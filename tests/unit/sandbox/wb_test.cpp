@@ -368,6 +368,16 @@ TEST_F(WbTest, PricesStocksAndOrders) {
     EXPECT_EQ(page2["orders"].size(), 1u);
     DoJson("wildberries", {"GET", "/api/v3/orders?limit=10", nullptr, "", Wb(s1)}, &status);
     EXPECT_EQ(status, 400);
+
+    // Statuses of the seller's own orders only; a bad body is WB's 400.
+    json ids = {fresh["orders"][0]["id"], fresh["orders"][1]["id"], 999999999};
+    json statuses = DoJson("wildberries", {"POST", "/api/v3/orders/status", {{"orders", ids}}, "", Wb(s1)}, &status);
+    EXPECT_EQ(status, 200);
+    ASSERT_EQ(statuses["orders"].size(), 2u);
+    EXPECT_EQ(statuses["orders"][0]["supplierStatus"], "new");
+    EXPECT_EQ(statuses["orders"][0]["wbStatus"], "waiting");
+    DoJson("wildberries", {"POST", "/api/v3/orders/status", {{"orders", json::array()}}, "", Wb(s1)}, &status);
+    EXPECT_EQ(status, 400);
 }
 
 }  // namespace
