@@ -185,7 +185,11 @@ int CmdSandbox(const CommonOptions& common) {
     }
     auto sb = sandbox::Sandbox::Start(so);
     if (!sb.ok()) return Fail("sandbox", sb.error());
-    std::printf("Sandbox marketplaces:\n%s\n", (*sb)->BaseUrls().dump(2).c_str());
+    const nlohmann::json urls = (*sb)->BaseUrls();
+    std::printf("Sandbox marketplaces: %s\n", urls.dump().c_str());
+    // The line test scripts wait for (the Uzum API port answers /__sandbox/health).
+    std::string uzum = urls.value("uzum", "");
+    std::printf("Sandbox is running at %s\n", uzum.substr(0, uzum.find("/api/")).c_str());
     std::fflush(stdout);
     int sig = 0;
     sigwait(&signals, &sig);

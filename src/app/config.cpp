@@ -84,7 +84,10 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "level", &c.log_level);
         }
         if (auto* s = root["workers"].as_table()) {
-            BY_TRY(CheckKeys(*s, "workers.", {"count", "video"}));
+            BY_TRY(CheckKeys(*s, "workers.", {"count", "video", "lease_ms"}));
+            int64_t lease = c.lease_ms;
+            Read(*s, "lease_ms", &lease);
+            c.lease_ms = static_cast<int>(lease);
             int64_t n = c.workers;
             Read(*s, "count", &n);
             Read(*s, "video", &c.video);
@@ -119,6 +122,10 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvInt("BY_ARGON2_MEM_MB", &c.argon2_mem_mb);
     EnvInt("BY_HTTP_THREADS", &c.http_threads);
     EnvInt("BY_WORKERS", &c.workers);
+    EnvInt("BY_LEASE_MS", &c.lease_ms);
+    if (c.lease_ms < 1000) {
+        return core::Error::Invalid("workers.lease_ms must be at least 1000");
+    }
     if (const char* v = std::getenv("BY_VIDEO"); v && *v) c.video = std::string(v) != "0" && std::string(v) != "false";
     EnvString("BY_WILDBERRIES_URL", &c.wildberries_url);
     EnvString("BY_OZON_URL", &c.ozon_url);

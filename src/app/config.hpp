@@ -33,6 +33,7 @@ struct Config {
     // [workers]
     int workers = 2;                      // embedded workers in run/serve
     bool video = true;                    // [workers] video = false: cards go out without a video
+    int lease_ms = 30000;                 // [workers] lease_ms: a dead worker's jobs come back after this
     // [marketplaces] base URLs; empty: the real seller APIs (under `run`: the in-process sandbox).
     // Point them at a `biznesyordam sandbox` to run workers and servers offline in separate processes.
     std::string wildberries_url, ozon_url, yandex_url, uzum_url, uzum_cabinet_url;

@@ -21,6 +21,11 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     auto p = std::make_unique<Pipeline>();
     p->publisher = std::move(publisher);
     const Config& c = s.config;
+    // Heartbeats three times a lease, the reaper six: a job survives two lost beats, a dead worker's
+    // jobs come back within 1.2 leases.
+    p->queue_config.lease_ms = c.lease_ms;
+    p->queue_config.heartbeat_interval_ms = c.lease_ms / 3;
+    p->queue_config.reaper_interval_ms = std::max(500, c.lease_ms / 6);
     if (!c.redis_url.empty()) {
         BY_ASSIGN(auto rq, queue::RedisJobQueue::Open(c.redis_url, s.clock, p->rng, p->queue_config));
         p->queue = std::move(rq);

@@ -88,7 +88,7 @@ SpawnedServer::~SpawnedServer() {
     if (!stderr_path_.empty()) unlink(stderr_path_.c_str());
 }
 
-bool SpawnedServer::WaitReady(int timeout_ms) {
+bool SpawnedServer::WaitReady(int timeout_ms, const std::string& health_path) {
     int64_t deadline = NowMs() + timeout_ms;
     static const std::regex kUrl(R"(running at https?://[^:]+:(\d+))");
     while (NowMs() < deadline) {
@@ -107,7 +107,7 @@ bool SpawnedServer::WaitReady(int timeout_ms) {
             }
             continue;
         }
-        if (HttpGetOk(port_, "/healthz")) return true;
+        if (HttpGetOk(port_, health_path)) return true;
         std::this_thread::sleep_for(std::chrono::milliseconds(50));
     }
     return false;

@@ -19,7 +19,7 @@ class SpawnedServer {
     SpawnedServer& operator=(const SpawnedServer&) = delete;
 
     // Waits (up to timeout_ms) for the "running at http://host:port" line and a 200 from /healthz.
-    bool WaitReady(int timeout_ms = 30000);
+    bool WaitReady(int timeout_ms = 30000, const std::string& health_path = "/healthz");
     int port() const { return port_; }
     std::string base_url() const { return "http://127.0.0.1:" + std::to_string(port_); }
     const std::string& output() const { return output_; }  // stdout read so far
