@@ -88,6 +88,15 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     // The partner submits a real product (a golden one) with two photos, for all four marketplaces.
     Session partner(server.port(), "partner1@demo.uz", "demo-partner-123");
     ASSERT_TRUE(partner.ok());
+    // The stored sandbox credentials pass the Test button (decrypted on the audited worker path).
+    std::string responses;
+    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) {
+        auto [ts, tested] = partner.Call("POST", std::string("/api/credentials/") + mp + "/test", "{}");
+        EXPECT_EQ(ts, 200) << mp << " " << tested.dump();
+        EXPECT_EQ(tested.value("status", ""), "active") << mp << " " << tested.dump();
+        responses += tested.dump();
+    }
+    responses += partner.Call("GET", "/api/credentials").second.dump();
     json product = json::parse(ReadAll(std::filesystem::path(std::getenv("BY_SOURCE_DIR")) /
                                        "tests/golden/products/phones_xiaomi_redmi_note13.json"));
     auto [ps, p] = partner.Call("POST", "/api/products", product.dump());
@@ -203,12 +212,16 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     json seller1 = accounts["sellers"][0];
     EXPECT_EQ(server.Stop(SIGTERM), 0);
     std::string logs = ReadAll(dir.path() / "logs" / "biznesyordam.log") + server.ReadStderr() + server.output();
+    std::string database = ReadAll(dir.path() / "biznesyordam.db") + ReadAll(dir.path() / "biznesyordam.db-wal");
+    ASSERT_GT(database.size(), 10000u);
     for (const std::string secret :
          {seller1["wildberries"]["token"].get<std::string>(), seller1["ozon"]["api_key"].get<std::string>(),
           seller1["yandex"]["api_key"].get<std::string>(), seller1["uzum"]["token"].get<std::string>(),
           seller1["uzum"]["cabinet"]["password"].get<std::string>()}) {
         ASSERT_FALSE(secret.empty());
         EXPECT_EQ(logs.find(secret), std::string::npos) << "a marketplace secret leaked into the logs";
+        EXPECT_EQ(responses.find(secret), std::string::npos) << "a marketplace secret reached an API response";
+        EXPECT_EQ(database.find(secret), std::string::npos) << "a marketplace secret is in the database in clear";
     }
 }
 
