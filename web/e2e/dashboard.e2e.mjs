@@ -239,7 +239,7 @@ async function main() {
     await signIn(page, base, "partner1@demo.uz", "demo-partner-123");
     await page.goto(`${base}/requests/${rid}`);
     // Each card is a region labelled by its marketplace, with its status badge ("Sotuvda" when live).
-    // (The nav's "Published" link reads "Sotuvda" too, so the count is scoped to the card regions.)
+    // (Scoped to the card regions: other parts of the page may use the same word.)
     const cardRegions = page.locator('main [role="region"][aria-labelledby^="card-"]');
     const liveBadges = cardRegions.getByText("Sotuvda", { exact: true });
     const deadline = Date.now() + LIVE_TIMEOUT_MS;

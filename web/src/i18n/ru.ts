@@ -82,7 +82,7 @@ export const ru: DeepStrings<typeof uz> = {
     products: "Товары",
     newProduct: "Новый товар",
     requests: "Заявки",
-    published: "В продаже",
+    published: "Товары в продаже",
     credentials: "Ключи маркетплейсов",
     adminQueue: "Очередь заявок",
     allRequests: "Все заявки",

@@ -81,7 +81,7 @@ export const uz = {
     products: "Mahsulotlar",
     newProduct: "Yangi mahsulot",
     requests: "Soʻrovlar",
-    published: "Sotuvda",
+    published: "Sotuvdagi mahsulotlar",
     credentials: "Marketpleys kalitlari",
     adminQueue: "Soʻrovlar navbati",
     allRequests: "Barcha soʻrovlar",
