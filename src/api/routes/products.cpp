@@ -4,6 +4,7 @@
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
 #include "core/ids.hpp"
+#include "obs/log.hpp"
 #include "pipeline/orchestrator.hpp"
 
 namespace by::api {
@@ -107,8 +108,13 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx) {
         if (!st.ok()) return ErrorResponse(st.error());
         if (market_change && ctx.orchestrator) {
             // Live cards follow: one sync job per card; workers push the price and stock (they decrypt).
-            st = ctx.orchestrator->SyncProduct(p->partner_id, prod->id);
-            if (!st.ok()) return ErrorResponse(st.error());
+            // The change is saved either way; a sync that could not be queued is logged for the operator
+            // and made good by the next change (the job always sends the product's current figures).
+            auto queued = ctx.orchestrator->SyncProduct(p->partner_id, prod->id);
+            if (!queued.ok()) {
+                obs::Log(obs::Level::kError, "sync_not_queued",
+                         {{"product_id", prod->id}, {"error", queued.error().ToString()}});
+            }
         }
         auto fresh = ctx.store.GetProduct(p->partner_id, prod->id);
         if (!fresh.ok()) return ErrorResponse(fresh.error());
