@@ -6,7 +6,7 @@
 //   BY_BINARY=build/biznesyordam node web/e2e/dashboard.e2e.mjs
 //
 // Screenshots go to $BY_TEST_OUTPUT_DIR/e2e/ (default /tmp/by-test-output/e2e/).
-import { spawn, execFileSync } from "node:child_process";
+import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
@@ -97,16 +97,34 @@ async function signOut(page) {
   log("signed out");
 }
 
-function makePhotos(dir) {
+// Two product photos drawn by Chromium itself (canvas -> JPEG): no image tool needed on the machine.
+async function makePhotos(browser, dir) {
+  const page = await browser.newPage();
   const photos = [];
-  for (const [name, src] of [
-    ["photo1.jpg", "testsrc2=size=1200x1200"],
-    ["photo2.jpg", "mandelbrot=size=1200x1200"],
-  ]) {
+  for (const [name, hue] of [["photo1.jpg", 210], ["photo2.jpg", 20]]) {
+    const dataUrl = await page.evaluate((h) => {
+      const c = document.createElement("canvas");
+      c.width = 1200;
+      c.height = 1200;
+      const g = c.getContext("2d");
+      g.fillStyle = "#ffffff";
+      g.fillRect(0, 0, 1200, 1200);
+      const grad = g.createLinearGradient(300, 200, 900, 1000);
+      grad.addColorStop(0, `hsl(${h}, 60%, 35%)`);
+      grad.addColorStop(1, `hsl(${h}, 70%, 60%)`);
+      g.fillStyle = grad;
+      g.beginPath();
+      g.roundRect(380, 160, 440, 880, 60);
+      g.fill();
+      g.fillStyle = "#111827";
+      g.fillRect(420, 220, 360, 700);
+      return c.toDataURL("image/jpeg", 0.9);
+    }, hue);
     const p = path.join(dir, name);
-    execFileSync("ffmpeg", ["-hide_banner", "-loglevel", "error", "-y", "-f", "lavfi", "-i", src, "-frames:v", "1", "-q:v", "3", p]);
+    fs.writeFileSync(p, Buffer.from(dataUrl.split(",")[1], "base64"));
     photos.push(p);
   }
+  await page.close();
   return photos;
 }
 
@@ -145,13 +163,12 @@ async function main() {
     const port = await server.ready;
     const base = `http://127.0.0.1:${port}`;
     log(`server at ${base}`);
-    const photos = makePhotos(tmp);
-
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
       args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
     });
+    const photos = await makePhotos(browser, tmp);
     const context = await browser.newContext({ viewport: { width: 1280, height: 1600 }, locale: "uz-UZ" });
     context.setDefaultTimeout(UI_TIMEOUT_MS);
     page = await context.newPage();
