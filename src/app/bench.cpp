@@ -15,6 +15,7 @@
 #include <thread>
 
 #include "api/http_server.hpp"
+#include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
 #include "app/commands.hpp"
 #include "app/pipeline_wiring.hpp"
@@ -33,8 +34,6 @@ using nlohmann::json;
 
 const char* kStages[] = {"research", "strategy", "content", "slides", "video", "images", "quality", "publish", "moderation"};
 
-core::Money MoneyOf(const json& j) { return {j.value("amount", int64_t{0}), j.value("currency", "UZS")}; }
-
 // The golden products (tests/golden/products): real catalogue items across our categories.
 core::Result<std::vector<core::Product>> LoadProducts() {
     std::string dir = FindUpwards("tests/golden/products", "phones_samsung_a55.json");
@@ -49,16 +48,8 @@ core::Result<std::vector<core::Product>> LoadProducts() {
         std::ifstream in(f);
         json j = json::parse(in, nullptr, false);
         if (!j.is_object()) return core::Error::Invalid("cannot read " + f.string());
-        core::Product p;
-        p.sku = j.value("sku", "");
-        p.name = j.value("name", "");
-        p.category = j.value("category", "");
-        p.brand = j.value("brand", "");
-        p.description = j.value("description", "");
-        p.attributes = j.value("attributes", json::object());
-        p.cost = MoneyOf(j.value("cost", json::object()));
-        p.price = MoneyOf(j.value("price", json::object()));
-        p.stock = j.value("stock", int64_t{10});
+        // Checked as the API checks a POST /api/products body (the golden files are such bodies).
+        BY_ASSIGN(core::Product p, api::ProductFromBody(j));
         out.push_back(std::move(p));
     }
     return out;
