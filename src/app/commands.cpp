@@ -59,6 +59,7 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     if (demo) {
         sandbox::SandboxOptions so;
         so.data_dir = std::filesystem::path(s.config.data_dir) / "sandbox";
+        so.time_scale = s.config.sandbox_time_scale;
         if (s.config.port == 0) {
             // Any free port for the server: the same for the sandbox, so runs side by side (tests) never clash.
             so.uzum_port = so.wb_port = so.yandex_port = so.ozon_port = so.cabinet_port = 0;
@@ -174,6 +175,7 @@ int CmdSandbox(const CommonOptions& common) {
     sandbox::SandboxOptions so;
     std::string dir = common.data_dir.empty() ? "./var" : common.data_dir;
     so.data_dir = std::filesystem::path(dir) / "sandbox";
+    if (const char* v = std::getenv("BY_SANDBOX_TIME_SCALE"); v && std::atof(v) > 0) so.time_scale = std::atof(v);
     if (common.port >= 0) {
         // --port P: the five servers on P..P+4 (0: any free ports).
         int p = common.port;

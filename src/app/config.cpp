@@ -106,6 +106,20 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "media_link_days", &days);
             c.media_link_days = static_cast<int>(days);
         }
+        if (auto* s = root["stock"].as_table()) {
+            BY_TRY(CheckKeys(*s, "stock.", {"orders_interval_ms", "split_below", "low_stock"}));
+            int64_t interval = c.orders_interval_ms, split = c.split_below, low = c.low_stock;
+            Read(*s, "orders_interval_ms", &interval);
+            Read(*s, "split_below", &split);
+            Read(*s, "low_stock", &low);
+            c.orders_interval_ms = static_cast<int>(interval);
+            c.split_below = static_cast<int>(split);
+            c.low_stock = static_cast<int>(low);
+        }
+        if (auto* s = root["sandbox"].as_table()) {
+            BY_TRY(CheckKeys(*s, "sandbox.", {"time_scale"}));
+            Read(*s, "time_scale", &c.sandbox_time_scale);
+        }
     }
     EnvString("BY_DATA_DIR", &c.data_dir);
     EnvString("BY_HOST", &c.host);
@@ -135,6 +149,19 @@ core::Result<Config> LoadConfig(const std::string& file) {
     if (const char* v = std::getenv("BY_UZS_PER_RUB"); v && *v) c.uzs_per_rub = std::atof(v);
     if (c.uzs_per_rub < 0) {
         return core::Error::Invalid("marketplaces.uzs_per_rub must not be negative");
+    }
+    EnvInt("BY_ORDERS_INTERVAL_MS", &c.orders_interval_ms);
+    EnvInt("BY_STOCK_SPLIT_BELOW", &c.split_below);
+    EnvInt("BY_LOW_STOCK", &c.low_stock);
+    if (const char* v = std::getenv("BY_SANDBOX_TIME_SCALE"); v && *v) c.sandbox_time_scale = std::atof(v);
+    if (c.orders_interval_ms < 1000) {
+        return core::Error::Invalid("stock.orders_interval_ms must be at least 1000");
+    }
+    if (c.split_below < 0 || c.low_stock < 0) {
+        return core::Error::Invalid("stock.split_below and stock.low_stock must not be negative");
+    }
+    if (c.sandbox_time_scale <= 0) {
+        return core::Error::Invalid("sandbox.time_scale must be positive");
     }
     if (c.media_link_days < 1) {
         return core::Error::Invalid("marketplaces.media_link_days must be at least 1");

@@ -42,6 +42,16 @@ struct Config {
     double uzs_per_rub = 150.0;
     // How long a signed media link stays valid (the marketplaces download the files after submission).
     int media_link_days = 30;
+    // [stock] After publishing: orders are read from every marketplace where a product is live every
+    // `orders_interval_ms` (each order lowers the one stock figure, which then goes to all of them).
+    int orders_interval_ms = 60000;
+    // At or below this many units, the stock is split between the marketplaces instead of shown in
+    // full on each, so that together they never offer more than there is (0: always show it in full).
+    int split_below = 8;
+    // A partner hears of stock at or below this (Telegram "stock low").
+    int low_stock = 3;
+    // [sandbox] time_scale > 1 runs the sandbox's limits and processing delays faster (tests, demos).
+    double sandbox_time_scale = 1.0;
 };
 
 // Reads `file` (may be empty) and the environment on top of the defaults.

@@ -233,4 +233,15 @@ std::vector<std::string> SplitComma(std::string_view s) {
     return out;
 }
 
+core::Result<int64_t> TakeStock(int64_t available, bool tracked, int64_t quantity, std::string_view sku) {
+    if (!tracked) {
+        return available;
+    }
+    if (available < quantity) {
+        return core::Error::Conflict("out of stock: " + std::string(sku) + " has " + std::to_string(available) +
+                                     " left, the order wants " + std::to_string(quantity));
+    }
+    return available - quantity;
+}
+
 }  // namespace by::sandbox

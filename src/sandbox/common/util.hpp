@@ -9,6 +9,8 @@
 #include <string_view>
 #include <vector>
 
+#include "core/error.hpp"
+
 namespace by::sandbox {
 
 // Number of Unicode code points (marketplace limits count characters, not bytes).
@@ -41,6 +43,11 @@ std::optional<double> AsDecimal(const nlohmann::json& v);
 
 // Parses a JSON body of any type (array or object); nullopt when malformed.
 std::optional<nlohmann::json> ParseJson(std::string_view body);
+
+// A test order takes `quantity` from the stock the seller last set, as a storefront sells only what it
+// shows: 409 when fewer are left. A SKU whose stock the seller never set (`tracked` false) is not
+// limited, so tests that only need an order don't have to set stocks first. Returns the amount left.
+core::Result<int64_t> TakeStock(int64_t available, bool tracked, int64_t quantity, std::string_view sku);
 
 // "a,b" -> {"a","b"}; also splits repeated values the caller joined.
 std::vector<std::string> SplitComma(std::string_view s);

@@ -220,6 +220,13 @@ core::Result<nlohmann::json> OzonApi::CreateTestOrders(const nlohmann::json& bod
     if (!p) {
         return core::Error::NotFound("no product with this offer_id: " + sku);
     }
+    std::string wh = std::to_string(seller->ozon_warehouse_id);
+    bool tracked = p->contains("stocks") && (*p)["stocks"].contains(wh);
+    BY_ASSIGN(int64_t left, TakeStock(tracked ? JsonInt((*p)["stocks"], wh) : 0, tracked, quantity, sku));
+    if (tracked) {
+        (*p)["stocks"][wh] = left;
+        tx.Put("product", SellerKey(*seller, sku), *p);
+    }
     int64_t n = tx.NextId("posting", kPostingStart);
     std::string number = std::to_string(n) + "-0001-1";
     std::string at = core::FormatRfc3339(now);

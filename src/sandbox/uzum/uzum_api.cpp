@@ -383,7 +383,13 @@ core::Result<nlohmann::json> UzumApi::CreateTestOrders(const nlohmann::json& bod
     if (!product) {
         return core::Error::NotFound("no product with this article, barcode or skuId: " + sku);
     }
-    const json& k = (*product)["skus"][0];
+    json& k = (*product)["skus"][0];
+    bool tracked = tx.Counter("stock", seller->name + "/" + k.value("article", "")) > 0;
+    BY_ASSIGN(int64_t left, TakeStock(JsonInt(k, "amount"), tracked, quantity, sku));
+    if (tracked) {
+        k["amount"] = left;
+        tx.Put("product", ProductKey(*seller, JsonInt(*product, "productId")), *product);
+    }
     int64_t id = tx.NextId("order", kOrderStart);
     int64_t price = JsonInt(k, "sellPrice");
     std::string at = core::FormatRfc3339(now);

@@ -428,6 +428,14 @@ core::Result<nlohmann::json> WbApi::CreateTestOrders(const nlohmann::json& body)
     }
     const json& size = (*card)["sizes"][0];
     std::string barcode = size["skus"].empty() ? sku : size["skus"][0].get<std::string>();
+    std::string stock_key = SellerKey(*seller, std::to_string(seller->wb_warehouse_id) + "/" +
+                                                   std::to_string(JsonInt(size, "chrtID")));
+    auto stock = tx.Get("stock", stock_key);
+    BY_ASSIGN(int64_t left, TakeStock(stock ? JsonInt(*stock, "amount") : 0, stock.has_value(), quantity, sku));
+    if (stock) {
+        (*stock)["amount"] = left;
+        tx.Put("stock", stock_key, *stock);
+    }
     json price = tx.Get("price", SellerKey(*seller, std::to_string(JsonInt(*card, "nmID")))).value_or(json::object());
     int64_t kopecks = JsonInt(price, "price", 1000) * (100 - JsonInt(price, "discount")) ;  // price * (100 - d)% * 100
     json created = json::array();

@@ -350,6 +350,12 @@ core::Result<nlohmann::json> YandexApi::CreateTestOrders(const nlohmann::json& b
     if (!doc || doc->value("deleted", false)) {
         return core::Error::NotFound("no offer with this offerId: " + sku);
     }
+    auto stock = tx.Get("stock", SellerKey(*seller, sku));
+    BY_ASSIGN(int64_t left, TakeStock(stock ? JsonInt(*stock, "count") : 0, stock.has_value(), quantity, sku));
+    if (stock) {
+        (*stock)["count"] = left;
+        tx.Put("stock", SellerKey(*seller, sku), *stock);
+    }
     int64_t id = tx.NextId("order", kOrderStart);
     json price = doc->value("price", json{{"value", 1000}, {"currencyId", "RUR"}});
     json order = {{"id", id},
