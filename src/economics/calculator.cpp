@@ -57,6 +57,15 @@ std::string_view RateOriginText(RateOrigin o) {
     return "unknown";
 }
 
+core::Result<std::vector<AppliedRate>> ResolveRates(const FeeTable& table, const SaleInput& in, const FxRate& fx) {
+    std::vector<AppliedRate> out;
+    for (RateName name : kAllRates) {
+        BY_ASSIGN(AppliedRate a, Resolve(table, in, name, fx));
+        out.push_back(std::move(a));
+    }
+    return out;
+}
+
 core::Result<Breakdown> Compute(const FeeTable& table, const SaleInput& in, const FxRate& fx) {
     if (in.price.amount < 0 || in.cost.amount < 0) return core::Error::Unprocessable("amounts cannot be negative");
     Breakdown b;
@@ -66,10 +75,10 @@ core::Result<Breakdown> Compute(const FeeTable& table, const SaleInput& in, cons
     BY_ASSIGN(Wide cost_x, ToExact(in.cost.amount, in.cost.currency, in.price.currency, fx));
     std::vector<Wide> fee_x;
     Wide fees_sum = 0;
-    for (RateName name : kAllRates) {
-        BY_ASSIGN(AppliedRate a, Resolve(table, in, name, fx));
+    BY_ASSIGN(auto rates, ResolveRates(table, in, fx));
+    for (AppliedRate& a : rates) {
         BY_ASSIGN(Wide x, ExactAmount(a, in.price, fx));
-        if (a.origin == RateOrigin::kUnknown) b.unknown.emplace_back(RateNameText(name));
+        if (a.origin == RateOrigin::kUnknown) b.unknown.emplace_back(RateNameText(a.name));
         fee_x.push_back(x);
         fees_sum += x;
         b.rates.push_back(std::move(a));

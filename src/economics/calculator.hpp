@@ -64,6 +64,9 @@ struct Breakdown {
 
 core::Result<Breakdown> Compute(const FeeTable& table, const SaleInput& in, const FxRate& fx);
 
+// The four rates that apply to a sale (amounts left 0), for callers that sum sales exactly (invoices).
+core::Result<std::vector<AppliedRate>> ResolveRates(const FeeTable& table, const SaleInput& in, const FxRate& fx);
+
 struct Recommendation {
     int64_t target_margin_bp = 0;
     int64_t exact_minimum = 0;  // the least price (minor units) with margin >= target, before the step
