@@ -38,6 +38,7 @@ struct ApiContext {
     auth::AuthService& auth;
     const core::Clock& clock;
     ApiLimits limits;
+    double uzs_per_rub = 150.0;  // marketplaces.uzs_per_rub: roubles to sums in economics and invoices
     bool secure_cookies = false;  // under TLS: __Host- cookie with Secure
     std::filesystem::path web_dist;  // the built SPA; empty: no dashboard
     // Content checks for uploaded photos (decodable, pixel limits): 415/413/422 on failure.

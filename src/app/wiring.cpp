@@ -116,6 +116,7 @@ std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
     auto ctx = std::unique_ptr<api::ApiContext>(new api::ApiContext{*s.store, *s.auth, s.clock});
     ctx->secure_cookies = !s.config.tls_cert.empty();
     ctx->web_dist = s.config.web_dist;
+    ctx->uzs_per_rub = s.config.uzs_per_rub;
     media::AssetStore* assets = s.assets.get();
     ctx->put_blob = [assets](const std::string& bytes, const std::string& mime) -> core::Result<std::string> {
         BY_ASSIGN(auto info, assets->Put(bytes, mime));

@@ -63,6 +63,8 @@ struct OrderLine {
     int64_t quantity = 0;
     int64_t created_at_ms = 0;
     std::string status;
+    int64_t unit_price = 0;  // minor units, when the marketplace's answer says (0: unknown)
+    std::string currency;    // of unit_price
 };
 
 class Adapter {

@@ -96,13 +96,15 @@ core::Result<PageOf<core::Product>> Store::ListProducts(const std::string& partn
     return out;
 }
 
-core::Status Store::UpdateProduct(const core::Product& p) {
+core::Status Store::UpdateProduct(const core::Product& p, bool set_stock) {
+    // The stock column moves under orders at any moment; only a change that sets it writes it.
     BY_ASSIGN(int64_t n, db_.Exec("UPDATE products SET name = ?, brand = ?, description = ?, attributes = ?,"
                                   " cost_amount = ?, cost_currency = ?, price_amount = ?, price_currency = ?,"
-                                  " stock = ?, barcode = ?, updated_at = ? WHERE id = ? AND partner_id = ?",
+                                  " stock = CASE WHEN ? = 1 THEN ? ELSE stock END, barcode = ?, updated_at = ?"
+                                  " WHERE id = ? AND partner_id = ?",
                                   {p.name, p.brand, p.description, Dump(p.attributes), p.cost.amount, p.cost.currency,
-                                   p.price.amount, p.price.currency, p.stock, p.barcode, clock_.NowMs(), p.id,
-                                   p.partner_id}));
+                                   p.price.amount, p.price.currency, static_cast<int64_t>(set_stock ? 1 : 0), p.stock,
+                                   p.barcode, clock_.NowMs(), p.id, p.partner_id}));
     if (n == 0) {
         return core::Error::NotFound("product not found");
     }

@@ -125,7 +125,8 @@ class Store {
     core::Result<core::Product> GetProduct(const std::string& partner_id, const std::string& id);
     core::Result<core::Product> GetProductAnyPartner(const std::string& id);
     core::Result<PageOf<core::Product>> ListProducts(const std::string& partner_id, const Page& page);
-    core::Status UpdateProduct(const core::Product& p);
+    // Writes every field; the stock only when `set_stock` (orders lower it concurrently).
+    core::Status UpdateProduct(const core::Product& p, bool set_stock = true);
     // Appends an asset to the product's photos unless it holds `max_photos` already (409).
     core::Status AddProductPhoto(const std::string& partner_id, const std::string& product_id,
                                  const std::string& asset_id, size_t max_photos);

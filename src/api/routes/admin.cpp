@@ -4,6 +4,7 @@
 
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
+#include "billing/subscriptions.hpp"
 #include "core/time.hpp"
 #include "pipeline/orchestrator.hpp"
 
@@ -145,6 +146,7 @@ void RegisterAdminRoutes(Router& r, ApiContext& ctx) {
         auto updated = ctx.store.UpdatePartner(existing->id, tier->empty() ? std::nullopt : std::optional(*tier),
                                                status->empty() ? std::nullopt : std::optional(*status));
         if (!updated.ok()) return ErrorResponse(updated.error());
+        if (!tier->empty()) (void)billing::Subscriptions(ctx.store.db()).ChangeTier(existing->id, *core::ParseTier(*tier), ctx.clock.NowMs());
         (void)ctx.store.Audit(p->user_id, existing->id, "partner_updated", existing->id,
                               {{"tier", updated->tier}, {"status", updated->status}}, req.remote_addr);
         return JsonResponse(200, ToJson(*updated));

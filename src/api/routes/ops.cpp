@@ -114,6 +114,8 @@ Handler BuildApi(Router& router, ApiContext& ctx, bool hsts) {
     RegisterRequestRoutes(router, ctx);
     RegisterAdminRoutes(router, ctx);
     RegisterCredentialRoutes(router, ctx);
+    RegisterEconomicsRoutes(router, ctx);
+    RegisterBillingRoutes(router, ctx);
     Handler inner = [&router, &ctx](HttpRequest& req) -> HttpResponse {
         bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
         if (!api && (req.method == "GET" || req.method == "HEAD") && !router.HasPath(req.path)) {

@@ -104,7 +104,7 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx) {
             if (!st.ok()) return ErrorResponse(st.error());
         }
         bool market_change = body->contains("price") || body->contains("stock");
-        auto st = ctx.store.UpdateProduct(*prod);
+        auto st = ctx.store.UpdateProduct(*prod, body->contains("stock"));
         if (!st.ok()) return ErrorResponse(st.error());
         if (market_change && ctx.orchestrator) {
             // Live cards follow: one sync job per card; workers push the price and stock (they decrypt).

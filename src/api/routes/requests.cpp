@@ -4,6 +4,7 @@
 #include "api/routes/events.hpp"
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
+#include "billing/plans.hpp"
 
 namespace by::api {
 namespace {
@@ -63,6 +64,7 @@ void RegisterRequestRoutes(Router& r, ApiContext& ctx) {
         }
         auto partner = ctx.store.GetPartner(p->partner_id);
         if (!partner.ok()) return ErrorResponse(partner.error());
+        if (auto lim = billing::CheckCardLimit(ctx.store.db(), partner->id, partner->tier, static_cast<int64_t>(chosen.size()), ctx.clock.NowMs()); !lim.ok()) return ErrorResponse(lim.error());
         core::Priority prio = core::DefaultPriority(core::ParseTier(partner->tier).value_or(core::Tier::kStarter));
         auto prio_field = StringField(*body, "priority", false, 10);
         if (!prio_field.ok()) return ErrorResponse(prio_field.error());

@@ -11,6 +11,8 @@ void RegisterProductRoutes(Router& r, ApiContext& ctx);
 void RegisterRequestRoutes(Router& r, ApiContext& ctx);
 void RegisterAdminRoutes(Router& r, ApiContext& ctx);
 void RegisterCredentialRoutes(Router& r, ApiContext& ctx);
+void RegisterEconomicsRoutes(Router& r, ApiContext& ctx);
+void RegisterBillingRoutes(Router& r, ApiContext& ctx);  // also GET /api/admin/business
 void RegisterOpsRoutes(Router& r, ApiContext& ctx);
 
 // The whole API: every route above, plus the dashboard (web/dist) for every other GET path, wrapped
