@@ -69,7 +69,10 @@ class InvoiceService {
 // The subscription that counts for a month: the latest-started one overlapping it; nullopt when none.
 std::optional<Subscription> SubscriptionForMonth(const std::vector<Subscription>& history, const Month& month);
 
-// A self-contained printable page of an invoice, labels in `lang` ("uz" default, "ru", "en").
-std::string RenderInvoiceHtml(const nlohmann::json& invoice, const std::string& lang);
+// A printable page of an invoice, labels in `lang` ("uz" default, "ru", "en"). It needs nothing but its
+// stylesheet, linked from the same server (`css_href`, serving InvoiceCss()) because the API's CSP allows
+// no inline styles; no scripts, no other files.
+std::string RenderInvoiceHtml(const nlohmann::json& invoice, const std::string& lang, const std::string& css_href);
+const char* InvoiceCss();
 
 }  // namespace by::billing

@@ -80,18 +80,21 @@ std::string Row(const std::string& label, const std::string& value, bool strong 
 
 }  // namespace
 
-std::string RenderInvoiceHtml(const nlohmann::json& inv, const std::string& lang) {
+const char* InvoiceCss() {
+    return "body{font-family:'Noto Sans',Arial,sans-serif;margin:32px;color:#111;font-size:13px}"
+           "h1{font-size:22px;margin:0 0 4px}table{border-collapse:collapse;width:100%;margin:12px 0}"
+           "th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}.num{text-align:right;"
+           "white-space:nowrap}.sum td{font-weight:bold;border-top:2px solid #111}.summary{width:auto}"
+           ".muted{color:#666}@media print{body{margin:10mm}}";
+}
+
+std::string RenderInvoiceHtml(const nlohmann::json& inv, const std::string& lang, const std::string& css_href) {
     const Labels& L = LabelsFor(lang);
     std::string cur = " " + L.at("currency");
     std::string h = "<!doctype html>\n<html lang=\"" + Esc(lang == "ru" || lang == "en" ? lang : "uz") +
                     "\"><head><meta charset=\"utf-8\"><title>" + Esc(L.at("title")) + " " +
-                    Esc(inv.value("month", "")) + "</title>\n<style>"
-                    "body{font-family:'Noto Sans',Arial,sans-serif;margin:32px;color:#111;font-size:13px}"
-                    "h1{font-size:22px;margin:0 0 4px}table{border-collapse:collapse;width:100%;margin:12px 0}"
-                    "th,td{border-bottom:1px solid #ddd;padding:4px 6px;text-align:left}.num{text-align:right;"
-                    "white-space:nowrap}.sum td{font-weight:bold;border-top:2px solid #111}.summary{width:auto}"
-                    ".muted{color:#666}@media print{body{margin:10mm}.noprint{display:none}}"
-                    "</style></head><body>\n";
+                    Esc(inv.value("month", "")) + "</title>\n<link rel=\"stylesheet\" href=\"" + Esc(css_href) +
+                    "\"></head><body>\n";
     h += "<h1>" + Esc(L.at("title")) + " \u2014 " + Esc(inv.value("month", "")) + "</h1>\n";
     h += "<p>" + Esc(L.at("partner")) + ": <strong>" + Esc(inv.value("company", "")) + "</strong> (" +
          Esc(inv.value("partner_id", "")) + ")<br>" + Esc(L.at("plan")) + ": " + Esc(inv.value("plan", "")) + "<br>" +

@@ -71,6 +71,11 @@ core::Result<Subscription> Subscriptions::Change(const std::string& partner_id, 
     return next;
 }
 
+core::Result<Subscription> Subscriptions::ChangeTier(const std::string& partner_id, core::Tier tier, int64_t now_ms) {
+    auto cur = Current(partner_id);
+    return Change(partner_id, tier, cur.ok() && cur->ai_addon, now_ms);
+}
+
 core::Status Subscriptions::Cancel(const std::string& partner_id, int64_t now_ms) {
     BY_TRY(Materialise(partner_id));
     BY_ASSIGN(int64_t n, db_.Exec("UPDATE subscriptions SET ended_at = ?, end_reason = 'cancelled' "

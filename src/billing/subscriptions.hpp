@@ -34,6 +34,8 @@ class Subscriptions {
     // Ends the open subscription (if any) and opens one on `tier` with the add-on, at `now_ms`; also sets
     // partners.tier so the queue priority and limits follow. Unchanged figures are a no-op.
     core::Result<Subscription> Change(const std::string& partner_id, core::Tier tier, bool ai_addon, int64_t now_ms);
+    // The same, keeping the add-on as it is: for a tier changed by PATCH /api/admin/partners.
+    core::Result<Subscription> ChangeTier(const std::string& partner_id, core::Tier tier, int64_t now_ms);
     // Ends the open subscription with reason "cancelled"; NotFound when there is none.
     core::Status Cancel(const std::string& partner_id, int64_t now_ms);
     // A partner's history, oldest first (after materialising the implicit one).

@@ -175,22 +175,23 @@ TEST_F(InvoiceStore, FinishedMonthIsIssuedOnceRunningMonthIsADraft) {
     EXPECT_EQ(svc.ForMonth(p, june.Next().Next(), july2).error().code, core::ErrorCode::kUnprocessable);
 }
 
-TEST_F(InvoiceStore, PrintablePageIsSelfContainedAndTranslated) {
+TEST_F(InvoiceStore, PrintablePageIsEscapedAndTranslated) {
     std::string p = Partner("Acme <&> Co");
     Product(p, "PH-1", {6'000'000, "UZS"});
     Order(p, "uzum", "PH-1", 2, {10'000'000, "UZS"}, kJune15 + 1000);
     auto fees = TestFees();
     auto inv = InvoiceService(*t_.db, fees, {}).Draft(p, Month::Of(kJune15));
     ASSERT_TRUE(inv.ok());
-    std::string uz = RenderInvoiceHtml(*inv, "");
+    std::string uz = RenderInvoiceHtml(*inv, "", "/x.css");
     EXPECT_NE(uz.find("Hisob-faktura"), std::string::npos);
     EXPECT_NE(uz.find("Acme &lt;&amp;&gt; Co"), std::string::npos);
     EXPECT_EQ(uz.find("Acme <&>"), std::string::npos);
     EXPECT_NE(uz.find("3\u00a0000\u00a0000.00"), std::string::npos);  // the starter fee
     EXPECT_EQ(uz.find("<script"), std::string::npos);
+    EXPECT_NE(uz.find("href=\"/x.css\""), std::string::npos);
     EXPECT_EQ(uz.find("http"), std::string::npos);  // nothing fetched from elsewhere
-    EXPECT_NE(RenderInvoiceHtml(*inv, "ru").find("Счёт"), std::string::npos);
-    EXPECT_NE(RenderInvoiceHtml(*inv, "en").find("Total due"), std::string::npos);
+    EXPECT_NE(RenderInvoiceHtml(*inv, "ru", "/x.css").find("Счёт"), std::string::npos);
+    EXPECT_NE(RenderInvoiceHtml(*inv, "en", "/x.css").find("Total due"), std::string::npos);
 }
 
 }  // namespace
