@@ -25,6 +25,9 @@ const AdminPartnersPage = lazy(() => import("./pages/admin/Partners"));
 const AdminJobsPage = lazy(() => import("./pages/admin/Jobs"));
 const AdminStatsPage = lazy(() => import("./pages/admin/Stats"));
 const AdminAuditPage = lazy(() => import("./pages/admin/Audit"));
+const AdminBusinessPage = lazy(() => import("./pages/billing/AdminBusiness"));
+const EconomicsPage = lazy(() => import("./pages/billing/Economics"));
+const PartnerBillingPage = lazy(() => import("./pages/billing/PartnerBilling"));
 
 function makeQueryClient(): QueryClient {
   let qc: QueryClient;
@@ -121,6 +124,8 @@ function Routes() {
         <Route path="/products/:id">{admin ? <ForbiddenPartnerOnly /> : <Page component={ProductDetailPage} />}</Route>
         <Route path="/published">{admin ? <ForbiddenPartnerOnly /> : <Page component={PublishedPage} />}</Route>
         <Route path="/credentials">{admin ? <ForbiddenPartnerOnly /> : <Page component={CredentialsPage} />}</Route>
+        <Route path="/economics">{admin ? <ForbiddenPartnerOnly /> : <Page component={EconomicsPage} />}</Route>
+        <Route path="/billing">{admin ? <ForbiddenPartnerOnly /> : <Page component={PartnerBillingPage} />}</Route>
         <Route path="/requests">
           <Page component={RequestsPage} />
         </Route>
@@ -144,6 +149,9 @@ function Routes() {
         </Route>
         <Route path="/admin/audit">
           <Page component={AdminAuditPage} admin />
+        </Route>
+        <Route path="/admin/business">
+          <Page component={AdminBusinessPage} admin />
         </Route>
         <Route component={NotFoundPage} />
       </Switch>

@@ -2,6 +2,7 @@ import {
   Activity,
   BarChart3,
   Building2,
+  Calculator,
   ClipboardList,
   Inbox,
   KeyRound,
@@ -9,8 +10,10 @@ import {
   LogOut,
   Menu,
   Package,
+  Receipt,
   ScrollText,
   Store,
+  Wallet,
   type LucideIcon,
 } from "lucide-react";
 import { useEffect, useState, type ReactNode } from "react";
@@ -41,6 +44,8 @@ const PARTNER_NAV: NavSection[] = [
       { href: "/requests", label: "nav.requests", icon: ClipboardList },
       { href: "/published", label: "nav.published", icon: Store },
       { href: "/credentials", label: "nav.credentials", icon: KeyRound },
+      { href: "/economics", label: "nav.economics", icon: Calculator },
+      { href: "/billing", label: "nav.billing", icon: Receipt },
     ],
   },
 ];
@@ -54,6 +59,7 @@ const ADMIN_NAV: NavSection[] = [
       { href: "/admin/partners", label: "nav.partners", icon: Building2 },
       { href: "/admin/jobs", label: "nav.jobs", icon: Activity },
       { href: "/admin/stats", label: "nav.stats", icon: BarChart3 },
+      { href: "/admin/business", label: "nav.business", icon: Wallet },
       { href: "/admin/audit", label: "nav.audit", icon: ScrollText },
     ],
   },
