@@ -8,6 +8,7 @@ import { useI18n } from "@/i18n";
 import { get } from "@/lib/api";
 import { formatBp, thisMonth, type BusinessFigures } from "@/lib/billing";
 import { formatMoney } from "@/lib/money";
+import { MonthPicker } from "./MonthPicker";
 import { Stat } from "../admin/Jobs";
 
 /** The admin's business figures for a month: MRR, churn, revenue per tier, and per partner. */
@@ -22,12 +23,7 @@ export default function AdminBusinessPage() {
     <PageHeader
       title={t("billing.business.title")}
       description={t("billing.business.subtitle")}
-      actions={
-        <label className="flex items-center gap-2 text-sm text-zinc-600">
-          {t("billing.month")}
-          <input type="month" className="rounded-md border border-zinc-300 px-2 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-        </label>
-      }
+      actions={<MonthPicker value={month} onChange={setMonth} />}
     />
   );
   if (q.isPending) return <Page>{header}<Card><LoadingState rows={6} /></Card></Page>;

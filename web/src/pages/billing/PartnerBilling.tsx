@@ -9,6 +9,7 @@ import { useI18n } from "@/i18n";
 import { buildUrl, get } from "@/lib/api";
 import { formatBp, thisMonth, type Invoice, type SubscriptionView } from "@/lib/billing";
 import { formatMoney } from "@/lib/money";
+import { MonthPicker } from "./MonthPicker";
 
 /** The partner's plan, this month's card allowance, and the invoice of a chosen month. */
 export default function PartnerBillingPage() {
@@ -22,12 +23,7 @@ export default function PartnerBillingPage() {
       <PageHeader
         title={t("billing.title")}
         description={t("billing.subtitle")}
-        actions={
-          <label className="flex items-center gap-2 text-sm text-zinc-600">
-            {t("billing.month")}
-            <input type="month" className="rounded-md border border-zinc-300 px-2 py-1" value={month} onChange={(e) => e.target.value && setMonth(e.target.value)} />
-          </label>
-        }
+        actions={<MonthPicker value={month} onChange={setMonth} />}
       />
       <Card className="mb-5">
         <CardHeader className="pb-2"><CardTitle>{t("billing.plan")}</CardTitle></CardHeader>
