@@ -134,9 +134,11 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     std::fflush(stdout);
     if (workers > 0) {
         pipeline->workers->Start();
+        (*parts)->orders->Start();
     }
     server.Serve();
     // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
+    (*parts)->orders->Stop();
     pipeline->workers->Stop();
     if (sandbox) sandbox->Stop();
     obs::Log(obs::Level::kInfo, "stopped");
@@ -154,6 +156,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     if (!parts.ok()) return Fail("worker", parts.error());
     auto& pipeline = (*parts)->pipeline;
     pipeline->workers->Start();
+    (*parts)->orders->Start();
     std::printf("BiznesYordam worker %s is running\n", pipeline->workers->worker_id().c_str());
     std::fflush(stdout);
     int sig = 0;
@@ -165,6 +168,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
         std::_Exit(130);
     });
     force.detach();
+    (*parts)->orders->Stop();
     pipeline->workers->Stop();
     obs::Flush();
     return 0;

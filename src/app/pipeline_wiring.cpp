@@ -87,6 +87,16 @@ core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const n
     BY_ASSIGN(w->markets, BuildMarketplaces(s, base_urls));
     auto publisher = std::make_unique<AppPublishService>(s, *w->vault, *w->markets);
     BY_ASSIGN(w->pipeline, BuildPipeline(s, worker_id, std::move(publisher)));
+    w->order_source = std::make_unique<AppOrderSource>(*w->vault, *w->markets);
+    stock::PollerOptions po;
+    po.interval_ms = s.config.orders_interval_ms;
+    po.low_stock = s.config.low_stock;
+    po.owner = worker_id;
+    pipeline::Orchestrator* orch = w->pipeline->orchestrator.get();
+    w->orders = std::make_unique<stock::OrderPoller>(
+        *s.store, *w->order_source,
+        [orch](const std::string& partner, const std::string& product) { return orch->SyncProduct(partner, product); },
+        po);
     return w;
 }
 

@@ -17,6 +17,7 @@
 #include "pipeline/worker.hpp"
 #include "queue/db/db_job_queue.hpp"
 #include "queue/job_queue.hpp"
+#include "stock/order_poller.hpp"
 
 namespace by::app {
 
@@ -45,6 +46,9 @@ struct WorkerParts {
     std::unique_ptr<VaultParts> vault;
     std::unique_ptr<MarketplaceParts> markets;
     std::unique_ptr<Pipeline> pipeline;
+    // After publishing: orders in, one stock figure out (started with the workers).
+    std::unique_ptr<stock::OrderSource> order_source;
+    std::unique_ptr<stock::OrderPoller> orders;
 };
 // base_urls: as for BuildMarketplaces. The worker id names this process in the queue and the audit log.
 core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const nlohmann::json& base_urls);

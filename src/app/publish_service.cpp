@@ -3,6 +3,7 @@
 #include <cmath>
 
 #include "obs/log.hpp"
+#include "stock/allocation.hpp"
 
 namespace by::app {
 namespace {
@@ -131,19 +132,44 @@ core::Result<std::vector<marketplaces::PublishOutcome>> AppPublishService::Poll(
     return adapter->Poll(submitted, creds);
 }
 
+core::Result<int64_t> AppPublishService::FigureShown(const store::CardRow& card, int64_t stock) const {
+    BY_ASSIGN(auto rows, s_.store->db().Query("SELECT DISTINCT marketplace FROM cards WHERE partner_id = ? AND product_id = ?"
+                                              " AND status = 'live'",
+                                              {card.partner_id, card.product_id}));
+    std::vector<std::string> live;
+    for (const auto& r : rows.rows) live.push_back(r.Str(0));
+    return stock::FigureFor(stock, card.marketplace, std::move(live), s_.config.split_below);
+}
+
 core::Result<nlohmann::json> AppPublishService::Sync(const store::CardRow& card, const core::Product& product,
-                                                     const std::string& job_id) {
+                                                     const nlohmann::json& previous, const std::string& job_id) {
     auto mp = core::ParseMarketplace(card.marketplace);
     if (!mp) return core::Error::Invalid("unknown marketplace " + card.marketplace);
     BY_ASSIGN(auto adapter, AdapterFor(*mp));
     BY_ASSIGN(auto price, PriceIn(product.price, CurrencyOf(markets_.config, *mp), s_.config.uzs_per_rub));
     BY_ASSIGN(auto creds, OpenCredentials(vault_, card.partner_id, *mp, job_id, "sync"));
-    BY_TRY(adapter->UpdatePrice(product.sku, card.marketplace_ref, price, creds));
-    BY_TRY(adapter->UpdateStock(product.sku, card.marketplace_ref, product.stock, creds));
+    const nlohmann::json sent = previous.value("price", nlohmann::json::object());
+    if (sent.value("amount", int64_t{-1}) != price.amount || sent.value("currency", "") != price.currency) {
+        BY_TRY(adapter->UpdatePrice(product.sku, card.marketplace_ref, price, creds));
+    }
+    // Orders keep moving the stock while we push it, and two sync jobs of one card may finish out of
+    // order: push, read the figure again, and push again until what we sent is still the figure, so
+    // the last push of any job is the current one.
+    int64_t stock = product.stock;
+    int64_t shown = 0;
+    for (int round = 0;; ++round) {
+        BY_ASSIGN(shown, FigureShown(card, stock));
+        BY_TRY(adapter->UpdateStock(product.sku, card.marketplace_ref, shown, creds));
+        BY_ASSIGN(auto now, s_.store->GetProduct(card.partner_id, product.id));
+        BY_ASSIGN(int64_t again, FigureShown(card, now.stock));
+        stock = now.stock;
+        if (again == shown || round == 4) break;
+    }
     obs::Log(obs::Level::kInfo, "card_synced",
-             {{"marketplace", card.marketplace}, {"card_id", card.id}, {"stock", product.stock}, {"job_id", job_id}});
+             {{"marketplace", card.marketplace}, {"card_id", card.id}, {"stock", stock}, {"shown", shown}, {"job_id", job_id}});
     return nlohmann::json{{"price", {{"amount", price.amount}, {"currency", price.currency}}},
-                          {"stock", product.stock},
+                          {"stock", shown},
+                          {"product_stock", stock},
                           {"at", s_.clock.NowMs()}};
 }
 

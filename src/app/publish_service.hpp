@@ -13,6 +13,7 @@
 #include "app/vault_wiring.hpp"
 #include "app/wiring.hpp"
 #include "pipeline/services.hpp"
+#include "stock/order_poller.hpp"
 
 namespace by::app {
 
@@ -35,18 +36,34 @@ class AppPublishService final : public pipeline::PublishService {
         const std::vector<marketplaces::PublishOutcome>& submitted, const std::string& job_id) override;
 
     core::Result<nlohmann::json> Sync(const store::CardRow& card, const core::Product& product,
-                                      const std::string& job_id) override;
+                                      const nlohmann::json& previous, const std::string& job_id) override;
 
     // The item the adapter gets for one card (exposed for tests).
     core::Result<marketplaces::PublishItem> ItemFor(const pipeline::CardToPublish& c, core::Marketplace mp) const;
 
   private:
     core::Result<marketplaces::Adapter*> AdapterFor(core::Marketplace mp) const;
+    // The stock this card's marketplace is shown (the whole figure, or its share when low).
+    core::Result<int64_t> FigureShown(const store::CardRow& card, int64_t stock) const;
     // A signed link and the local file of one asset row.
     core::Status AddMedia(const std::string& asset_id, std::vector<std::string>* urls,
                           std::vector<std::string>* files) const;
 
     Services& s_;
+    VaultParts& vault_;
+    MarketplaceParts& markets_;
+};
+
+// Orders of a partner's marketplace through its adapter; the credentials are opened for the call
+// (purpose "orders", audited) and wiped after.
+class AppOrderSource final : public stock::OrderSource {
+  public:
+    AppOrderSource(VaultParts& vault, MarketplaceParts& markets) : vault_(vault), markets_(markets) {}
+    core::Result<std::vector<marketplaces::OrderLine>> ListOrders(const std::string& partner_id,
+                                                                  core::Marketplace marketplace,
+                                                                  int64_t since_ms) override;
+
+  private:
     VaultParts& vault_;
     MarketplaceParts& markets_;
 };

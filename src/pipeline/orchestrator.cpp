@@ -329,6 +329,11 @@ core::Status Orchestrator::ApplyCardChange(const std::string& card_id, const Car
     if (ch.status && (*ch.status == "live" || *ch.status == "rejected" || *ch.status == "needs_attention")) {
         BY_ASSIGN(auto card, store_.GetCard(card_id));
         obs::Metrics::Global().Inc("by_cards_total", {{"marketplace", card.marketplace}, {"outcome", *ch.status}});
+        if (*ch.status == "live") {
+            // A card on sale needs the stock to sell from, and a new marketplace changes how a low stock
+            // is split: every live card of the product gets its figure now.
+            BY_TRY(SyncProduct(card.partner_id, card.product_id));
+        }
     }
     return core::Ok();
 }
@@ -348,6 +353,17 @@ void Orchestrator::OnJobGaveUp(const queue::Job& job, const std::string& reason,
     std::string card_id = payload.value("card_id", "");
     auto cards = store_.ListCardsByRequest(request_id);
     if (!cards.ok()) return;
+    if (job.kind == kSync) {
+        // The card is on sale whatever a price or stock push did: it stays live, the error is shown on it,
+        // and the next change or order pushes the current figures again.
+        std::string shown = std::string(dead ? "gave up after retries: " : "") + reason;
+        (void)store_.db().Exec("UPDATE cards SET error = ?, updated_at = ? WHERE id = ? AND status = 'live'",
+                               {"sync: " + shown, clock_.NowMs(), card_id});
+        obs::Metrics::Global().Inc("by_sync_failures_total",
+                                   {{"marketplace", job.marketplace ? std::string(core::MarketplaceName(*job.marketplace)) : ""}});
+        Event(job.id, request_id, "card_sync_failed", {{"card_id", card_id}, {"error", shown}});
+        return;
+    }
     std::vector<store::CardRow> hit;
     for (auto c : *cards) {
         bool mine = card_id.empty() ? !IsTerminalCard(c.status) : c.id == card_id;
@@ -388,12 +404,34 @@ core::Status Orchestrator::RunSync(const queue::Job& job, const store::RequestRo
     auto it = stages_.find(std::string(kSync));
     if (it == stages_.end() || it->second == nullptr) return core::Error::NotBuilt("stage sync not built");
     if (!card) return core::Error::Invalid("a sync job names no card");
-    nlohmann::json none = nlohmann::json::object();
-    StageInput in{request, product, &*card, none, none, job.id, {}};
+    BY_ASSIGN(auto wanted, store_.db().Query("SELECT sync_wanted FROM cards WHERE id = ?", {card->id}));
+    const int64_t serving = wanted.empty() ? 0 : wanted.rows[0].Int(0);
+    BY_ASSIGN(auto card_outputs, Outputs(card->id));
+    const nlohmann::json none = nlohmann::json::object();
+    StageInput in{request, product, &*card, none, card_outputs, job.id, {}};
     BY_ASSIGN(auto out, it->second->Run(in));
-    // The last sync's figures, for the card's history; not part of the chain, so nothing follows it.
+    // The last sync's figures, for the card's history and the next sync; nothing follows it in the chain.
     BY_TRY(SaveOutput(card->id, kSync, out.output));
     Event(job.id, request.id, "card_synced", {{"card_id", card->id}, {"marketplace", card->marketplace}, {"sync", out.output}});
+    // Every change up to `serving` is served (the job read the product after they were made). A change
+    // that came while it ran asks for one more job.
+    BY_TRY(store_.db().Exec("UPDATE cards SET sync_done = ? WHERE id = ? AND sync_done < ?", {serving, card->id, serving}));
+    BY_ASSIGN(auto now, store_.db().Query("SELECT sync_wanted, sync_done FROM cards WHERE id = ?", {card->id}));
+    if (!now.empty() && now.rows[0].Int(0) > now.rows[0].Int(1)) {
+        BY_TRY(EnqueueSync(request, *card));
+    }
+    return core::Ok();
+}
+
+core::Status Orchestrator::EnqueueSync(const store::RequestRow& request, const store::CardRow& card) {
+    BY_ASSIGN(auto done, store_.db().Query("SELECT sync_done FROM cards WHERE id = ?", {card.id}));
+    auto mp = core::ParseMarketplace(card.marketplace);
+    queue::NewJob j = JobFor(request, card.id, mp ? &*mp : nullptr, kSync, 0);
+    // One job per generation: changes made while a job waits are served by it (it reads the product
+    // when it runs), so a burst of orders costs one push per card, not one per order.
+    j.dedupe_key = card.id + ":sync:" + std::to_string(done.empty() ? 0 : done.rows[0].Int(0));
+    j.run_at_ms.reset();
+    BY_TRY(queue_.Enqueue(j));
     return core::Ok();
 }
 
@@ -404,11 +442,8 @@ core::Status Orchestrator::SyncProduct(const std::string& partner_id, const std:
     for (const auto& r : rows.rows) {
         BY_ASSIGN(auto request, store_.GetRequest(r.Str(1)));
         BY_ASSIGN(auto card, store_.GetCard(r.Str(0)));
-        auto mp = core::ParseMarketplace(card.marketplace);
-        // A new round per change: each sync reads the product as it is when it runs, so bursts coalesce.
-        queue::NewJob j = JobFor(request, card.id, mp ? &*mp : nullptr, kSync, static_cast<int>(clock_.NowMs() % 1000000000));
-        j.run_at_ms.reset();
-        BY_TRY(queue_.Enqueue(j));
+        BY_TRY(store_.db().Exec("UPDATE cards SET sync_wanted = sync_wanted + 1 WHERE id = ?", {card.id}));
+        BY_TRY(EnqueueSync(request, card));
     }
     return core::Ok();
 }

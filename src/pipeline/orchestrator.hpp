@@ -57,6 +57,8 @@ class Orchestrator {
     static std::string PayloadFor(const std::string& request_id, const std::string& card_id, std::string_view stage);
 
   private:
+    // Queues the card's sync job of the current generation (no-op when one is already waiting).
+    core::Status EnqueueSync(const store::RequestRow& request, const store::CardRow& card);
     core::Status RunSync(const queue::Job& job, const store::RequestRow& request, const core::Product& product,
                          const std::optional<store::CardRow>& card);
     queue::NewJob JobFor(const store::RequestRow& request, const std::string& card_id, core::Marketplace* mp,

@@ -48,9 +48,11 @@ class PublishService {
     virtual core::Result<std::vector<marketplaces::PublishOutcome>> Poll(
         const std::string& partner_id, core::Marketplace marketplace,
         const std::vector<marketplaces::PublishOutcome>& submitted, const std::string& job_id) = 0;
-    // Pushes the product's current price and stock to a live card. Output: what was sent.
+    // Pushes the product's current price and stock to a live card. Output: what was sent. `previous`
+    // is the last sync's output ({} for none): a price the marketplace already has is not sent again
+    // (Ozon allows 10 price changes a product an hour; WB refuses a price it has).
     virtual core::Result<nlohmann::json> Sync(const store::CardRow& card, const core::Product& product,
-                                              const std::string& job_id) = 0;
+                                              const nlohmann::json& previous, const std::string& job_id) = 0;
 };
 
 }  // namespace by::pipeline

@@ -6,12 +6,14 @@
 
 #include <chrono>
 #include <filesystem>
+#include <map>
 #include <fstream>
 #include <nlohmann/json.hpp>
 #include <sstream>
 #include <thread>
 
 #include "../unit/media/test_images.hpp"
+#include "e2e_support.hpp"
 #include "testing/spawn_server.hpp"
 #include "testing/temp_dir.hpp"
 
@@ -19,65 +21,7 @@ namespace by {
 namespace {
 
 using nlohmann::json;
-
-std::string ReadAll(const std::filesystem::path& p) {
-    std::ifstream f(p, std::ios::binary);
-    std::stringstream ss;
-    ss << f.rdbuf();
-    return ss.str();
-}
-
-// One signed-in browser: the session cookie and the CSRF token.
-class Session {
-  public:
-    Session(int port, const std::string& email, const std::string& password) : http_("127.0.0.1", port) {
-        http_.set_read_timeout(60, 0);
-        auto r = http_.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
-        if (!r || r->status != 200) return;
-        std::string cookie = r->get_header_value("Set-Cookie");
-        cookie_ = cookie.substr(0, cookie.find(';'));
-        csrf_ = json::parse(r->body)["csrf_token"];
-    }
-    bool ok() const { return !cookie_.empty(); }
-    // status and JSON body (null when the body is not JSON)
-    std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
-                              const std::string& type = "application/json") {
-        httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
-        httplib::Result r = method == "GET"     ? http_.Get(path, h)
-                            : method == "PATCH" ? http_.Patch(path, h, body, type)
-                                                : http_.Post(path, h, body, type);
-        if (!r) return {0, nullptr};
-        return {r->status, json::parse(r->body, nullptr, false)};
-    }
-
-  private:
-    httplib::Client http_;
-    std::string cookie_, csrf_;
-};
-
-json GetJson(const std::string& url) {
-    auto slash = url.find('/', 7);
-    httplib::Client c(url.substr(0, slash));
-    auto r = c.Get(slash == std::string::npos ? "/" : url.substr(slash));
-    return r && r->status == 200 ? json::parse(r->body, nullptr, false) : json();
-}
-
-// The sandbox's base URLs, as `run` prints them ("  wildberries  http://127.0.0.1:port").
-json SandboxUrls(const std::string& output) {
-    json urls = json::object();
-    std::istringstream lines(output);
-    std::string line;
-    while (std::getline(lines, line)) {
-        std::istringstream words(line);
-        std::string mp, url;
-        if (words >> mp >> url && url.rfind("http://", 0) == 0 && line.rfind("  ", 0) == 0) urls[mp] = url;
-    }
-    return urls;
-}
-
-bool Terminal(const std::string& s) {
-    return s == "live" || s == "rejected" || s == "needs_attention" || s == "failed";
-}
+using namespace e2e;
 
 TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     testing::TempDir dir;
@@ -178,23 +122,32 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     json yandex = GetJson(urls["yandex"].get<std::string>() + "/__sandbox/state");
     EXPECT_NE(yandex["documents"].dump().find(product["sku"].get<std::string>()), std::string::npos);
 
-    // After publishing, a price and stock change reaches every marketplace where the card is live.
-    std::string key = "seller1/" + product["sku"].get<std::string>();
-    auto synced = [&](const std::string& mp) {
+    // Going live pushed the product's stock (40) to every marketplace; a price and stock change then
+    // reaches every marketplace where the card is live.
+    const std::string sku = product["sku"];
+    auto wait_stock = [&](const std::string& mp, int64_t want) {
+        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
+        while (MarketplaceStock(urls, mp, sku) != want && std::chrono::steady_clock::now() < until) {
+            std::this_thread::sleep_for(std::chrono::milliseconds(500));
+        }
+        return MarketplaceStock(urls, mp, sku);
+    };
+    auto price_updates = [&](const std::string& mp) {
         std::string base = urls[mp].get<std::string>();
         if (auto cut = base.find("/api/seller-openapi"); cut != std::string::npos) base.resize(cut);
-        json st = GetJson(base + "/__sandbox/state");
-        return st["counters"].value("price", json::object()).value(key, 0) >= 1 &&
-               st["counters"].value("stock", json::object()).value(key, 0) >= 1;
+        return GetJson(base + "/__sandbox/state")["counters"].value("price", json::object()).value("seller1/" + sku, 0);
     };
-    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) EXPECT_FALSE(synced(mp)) << mp;
+    std::map<std::string, int> prices_before;
+    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) {
+        EXPECT_EQ(wait_stock(mp, 40), 40) << mp << ": the stock did not follow the card on sale";
+        prices_before[mp] = price_updates(mp);
+    }
     auto [pt, patched] = partner.Call("PATCH", "/api/products/" + pid,
-                                      json{{"price", {{"amount", 389900000}, {"currency", "UZS"}}}, {"stock", 7}}.dump());
+                                      json{{"price", {{"amount", 389900000}, {"currency", "UZS"}}}, {"stock", 17}}.dump());
     ASSERT_EQ(pt, 200) << patched.dump();
     for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) {
-        auto until = std::chrono::steady_clock::now() + std::chrono::seconds(60);
-        while (!synced(mp) && std::chrono::steady_clock::now() < until) std::this_thread::sleep_for(std::chrono::milliseconds(500));
-        EXPECT_TRUE(synced(mp)) << mp << ": the new price and stock did not arrive";
+        EXPECT_EQ(wait_stock(mp, 17), 17) << mp << ": the new stock did not arrive";
+        EXPECT_GT(price_updates(mp), prices_before[mp]) << mp << ": the new price did not arrive";
     }
 
     // The same run, as an operator sees it on /metrics.

@@ -594,8 +594,14 @@ core::Status WildberriesAdapter::UpdatePrice(const std::string& sku, const std::
         nm = card->nm_id;
     }
     json task = wb::BuildPriceTask({{nm, MoneyWholeUnits(price)}});
-    BY_TRY(JsonCall(cred, Request("POST", cfg_.wildberries.prices_url + "/api/v2/upload/task", token), &task,
-                    {{"prices", kPrices}}));
+    auto r = JsonCall(cred, Request("POST", cfg_.wildberries.prices_url + "/api/v2/upload/task", token), &task,
+                      {{"prices", kPrices}});
+    // WB answers 400 "…the specified prices and discounts are already set" to a price it already has:
+    // for us that is the goal reached, not a failure.
+    if (!r.ok() && r.error().message.find("already set") != std::string::npos) {
+        return core::Ok();
+    }
+    if (!r.ok()) return std::move(r).error();
     return core::Ok();
 }
 

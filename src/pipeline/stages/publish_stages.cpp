@@ -1,5 +1,7 @@
 #include "pipeline/stages/publish_stages.hpp"
 
+#include "pipeline/plan.hpp"
+
 namespace by::pipeline {
 namespace {
 
@@ -177,7 +179,10 @@ core::Result<StageOutput> SyncStage::Run(const StageInput& in) {
         out.output = {{"skipped", "the card is not live"}};
         return out;
     }
-    BY_ASSIGN(out.output, publisher_.Sync(*in.card, in.product, in.job_id));
+    const std::string key(kSync);
+    const nlohmann::json none = nlohmann::json::object();
+    BY_ASSIGN(out.output, publisher_.Sync(*in.card, in.product,
+                                          in.card_outputs.contains(key) ? in.card_outputs[key] : none, in.job_id));
     return out;
 }
 

@@ -31,3 +31,7 @@ CREATE TABLE order_cursors (
   polled_at BIGINT NOT NULL DEFAULT 0,
   PRIMARY KEY (partner_id, marketplace)
 );
+-- Sync coalescing per card: a change bumps sync_wanted; a sync job records the figure it served in
+-- sync_done, and one more job is queued only while wanted is ahead of done.
+ALTER TABLE cards ADD COLUMN sync_wanted BIGINT NOT NULL DEFAULT 0;
+ALTER TABLE cards ADD COLUMN sync_done BIGINT NOT NULL DEFAULT 0;
