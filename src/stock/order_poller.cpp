@@ -4,6 +4,7 @@
 #include <chrono>
 
 #include "obs/log.hpp"
+#include "obs/metrics.hpp"
 
 namespace by::stock {
 
@@ -41,6 +42,7 @@ core::Result<IngestResult> OrderPoller::Poll(const std::string& partner_id, core
     auto lines = source_.ListOrders(partner_id, marketplace, since - options_.overlap_ms);
     if (!lines.ok()) {
         int64_t wait = std::max<int64_t>(options_.interval_ms, lines.error().retry_after_ms);
+        obs::Metrics::Global().Inc("by_order_poll_failures_total", {{"marketplace", mp}});
         BY_TRY(store_.db().Exec("UPDATE order_cursors SET lease_until = 0, next_poll_at = ?, last_error = ?, polled_at = ?"
                                 " WHERE partner_id = ? AND marketplace = ?",
                                 {started + wait, lines.error().message.substr(0, 500), started, partner_id, mp}));
@@ -63,6 +65,10 @@ core::Result<IngestResult> OrderPoller::Poll(const std::string& partner_id, core
             low_stock_(partner_id, change.product_id, change.stock);
         }
     }
+    auto& metrics = obs::Metrics::Global();
+    if (result.new_orders > 0) metrics.Inc("by_orders_total", {{"marketplace", mp}, {"status", "new"}}, result.new_orders);
+    if (result.cancelled > 0) metrics.Inc("by_orders_total", {{"marketplace", mp}, {"status", "cancelled"}}, result.cancelled);
+    if (result.oversold > 0) metrics.Inc("by_oversold_units_total", {{"marketplace", mp}}, static_cast<double>(result.oversold));
     if (result.new_orders > 0 || result.cancelled > 0 || result.oversold > 0) {
         obs::Log(result.oversold > 0 ? obs::Level::kWarn : obs::Level::kInfo, "orders_ingested",
                  {{"partner_id", partner_id}, {"marketplace", mp}, {"new", result.new_orders},

@@ -6,96 +6,18 @@
 //   BY_BINARY=build/biznesyordam node web/e2e/dashboard.e2e.mjs
 //
 // Screenshots go to $BY_TEST_OUTPUT_DIR/e2e/ (default /tmp/by-test-output/e2e/).
-import { spawn } from "node:child_process";
 import fs from "node:fs";
 import os from "node:os";
 import path from "node:path";
-import { fileURLToPath } from "node:url";
 import { chromium } from "playwright-core";
+import {
+  CHROMIUM_ARGS, Failure, LIVE_TIMEOUT_MS, MARKETPLACES, UI_TIMEOUT_MS, binary, check, chromiumPath, log, outDir, root,
+  signIn, signOut, startServer, stopServer, t0,
+} from "./lib.mjs";
 
-const here = path.dirname(fileURLToPath(import.meta.url));
-const root = path.resolve(here, "../..");
-const binary = process.env.BY_BINARY || path.join(root, "build/biznesyordam");
-const outDir = path.join(process.env.BY_TEST_OUTPUT_DIR || "/tmp/by-test-output", "e2e");
-const chromiumPath = process.env.BY_CHROMIUM || "/usr/bin/chromium";
-const LIVE_TIMEOUT_MS = 180_000;
-const UI_TIMEOUT_MS = 30_000;
-const t0 = Date.now();
-
-const MARKETPLACES = ["wildberries", "ozon", "yandex", "uzum"];
 const golden = JSON.parse(fs.readFileSync(path.join(root, "tests/golden/products/phones_xiaomi_redmi_note13.json"), "utf8"));
 // A SKU of its own per run (the demo data may already hold the golden one).
 const product = { ...golden, sku: `E2E-${Date.now().toString(36).toUpperCase()}` };
-
-function log(msg) {
-  console.log(`[e2e +${((Date.now() - t0) / 1000).toFixed(1)}s] ${msg}`);
-}
-
-class Failure extends Error {}
-function check(cond, msg) {
-  if (!cond) throw new Failure(msg);
-}
-
-// --- the server -------------------------------------------------------------------------------
-function startServer(dataDir) {
-  const child = spawn(binary, ["run", "--data-dir", dataDir, "--port", "0"], {
-    env: { ...process.env, BY_ARGON2_MEM_MB: "8", BY_ARGON2_OPS: "1" },
-    stdio: ["ignore", "pipe", "pipe"],
-  });
-  let output = "";
-  let stderr = "";
-  child.stderr.on("data", (d) => {
-    stderr += d;
-    if (stderr.length > 200_000) stderr = stderr.slice(-100_000);
-  });
-  const ready = new Promise((resolve, reject) => {
-    const timer = setTimeout(() => reject(new Failure(`server did not print its URL within 90 s:\n${output}\n${stderr.slice(-4000)}`)), 90_000);
-    child.stdout.on("data", (d) => {
-      output += d;
-      const m = /BiznesYordam is running at http:\/\/localhost:(\d+)/.exec(output);
-      if (m) {
-        clearTimeout(timer);
-        resolve(Number(m[1]));
-      }
-    });
-    child.on("exit", (code, sig) => {
-      clearTimeout(timer);
-      reject(new Failure(`server exited early (code ${code}, signal ${sig}):\n${output}\n${stderr.slice(-4000)}`));
-    });
-  });
-  return { child, ready, stderr: () => stderr, output: () => output };
-}
-
-async function stopServer(child) {
-  if (!child || child.exitCode !== null || child.signalCode !== null) return;
-  const exited = new Promise((r) => child.once("exit", r));
-  child.kill("SIGTERM");
-  const timer = setTimeout(() => child.kill("SIGKILL"), 15_000);
-  await exited;
-  clearTimeout(timer);
-}
-
-// --- UI steps -----------------------------------------------------------------------------------
-async function signIn(page, base, email, password) {
-  await page.goto(`${base}/login`);
-  await page.locator('input[name="email"]').fill(email);
-  await page.locator('input[name="password"]').fill(password);
-  await page.locator('form button[type="submit"]').click();
-  await page.waitForURL((u) => !u.pathname.startsWith("/login"), { timeout: UI_TIMEOUT_MS });
-  const me = await page.request.get(`${base}/api/auth/me`);
-  check(me.ok(), `GET /api/auth/me after signing in as ${email}: ${me.status()}`);
-  const body = await me.json();
-  check(body?.user?.email === email, `signed in as ${JSON.stringify(body?.user)} instead of ${email}`);
-  log(`signed in as ${email} (${body.user.role}), landed on ${new URL(page.url()).pathname}`);
-  return body;
-}
-
-async function signOut(page) {
-  // The header's sign-out button (labelled "Chiqish" in Uzbek).
-  await page.getByRole("button", { name: "Chiqish" }).click();
-  await page.waitForURL((u) => u.pathname.startsWith("/login"), { timeout: UI_TIMEOUT_MS });
-  log("signed out");
-}
 
 // Two product photos drawn by Chromium itself (canvas -> JPEG): no image tool needed on the machine.
 async function makePhotos(browser, dir) {
@@ -166,7 +88,7 @@ async function main() {
     browser = await chromium.launch({
       executablePath: chromiumPath,
       headless: true,
-      args: ["--no-sandbox", "--disable-gpu", "--disable-dev-shm-usage", "--no-first-run", "--disable-background-networking", "--disable-component-update", "--disable-sync"],
+      args: CHROMIUM_ARGS,
     });
     const photos = await makePhotos(browser, tmp);
     const context = await browser.newContext({ viewport: { width: 1280, height: 1600 }, locale: "uz-UZ" });
