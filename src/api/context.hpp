@@ -18,6 +18,9 @@
 namespace by::pipeline {
 class Orchestrator;
 }
+namespace by::notify {
+class Telegram;
+}
 
 namespace by::api {
 
@@ -64,6 +67,8 @@ struct ApiContext {
     std::function<core::Result<nlohmann::json>(const std::string& partner_id, core::Marketplace marketplace,
                                                std::optional<vault::CredentialKind> kind)>
         test_credential;
+    // Telegram notifications (test message, whether a bot is configured, CredentialFailed); may be null.
+    notify::Telegram* telegram = nullptr;
     int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
     int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
 };

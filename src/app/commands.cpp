@@ -135,10 +135,12 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     if (workers > 0) {
         pipeline->workers->Start();
         (*parts)->orders->Start();
+        s.telegram->StartSender();  // Telegram notifications go out where the workers run
     }
     server.Serve();
     // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
     (*parts)->orders->Stop();
+    s.telegram->StopSender();
     pipeline->workers->Stop();
     if (sandbox) sandbox->Stop();
     obs::Log(obs::Level::kInfo, "stopped");
@@ -157,6 +159,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     auto& pipeline = (*parts)->pipeline;
     pipeline->workers->Start();
     (*parts)->orders->Start();
+    s.telegram->StartSender();
     std::printf("BiznesYordam worker %s is running\n", pipeline->workers->worker_id().c_str());
     std::fflush(stdout);
     int sig = 0;
@@ -169,6 +172,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     });
     force.detach();
     (*parts)->orders->Stop();
+    s.telegram->StopSender();
     pipeline->workers->Stop();
     obs::Flush();
     return 0;

@@ -44,7 +44,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
         BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers",
-                                      "marketplaces"}));
+                                      "marketplaces", "telegram"}));
         Read(root, "data_dir", &c.data_dir);
         Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
@@ -106,6 +106,11 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "media_link_days", &days);
             c.media_link_days = static_cast<int>(days);
         }
+        if (auto* s = root["telegram"].as_table()) {
+            BY_TRY(CheckKeys(*s, "telegram.", {"bot_token", "api_url"}));
+            Read(*s, "bot_token", &c.telegram_bot_token);
+            Read(*s, "api_url", &c.telegram_api_url);
+        }
         if (auto* s = root["stock"].as_table()) {
             BY_TRY(CheckKeys(*s, "stock.", {"orders_interval_ms", "split_below", "low_stock"}));
             int64_t interval = c.orders_interval_ms, split = c.split_below, low = c.low_stock;
@@ -146,6 +151,8 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvString("BY_YANDEX_URL", &c.yandex_url);
     EnvString("BY_UZUM_URL", &c.uzum_url);
     EnvString("BY_UZUM_CABINET_URL", &c.uzum_cabinet_url);
+    EnvString("BY_TELEGRAM_BOT_TOKEN", &c.telegram_bot_token);
+    EnvString("BY_TELEGRAM_API_URL", &c.telegram_api_url);
     if (const char* v = std::getenv("BY_UZS_PER_RUB"); v && *v) c.uzs_per_rub = std::atof(v);
     if (c.uzs_per_rub < 0) {
         return core::Error::Invalid("marketplaces.uzs_per_rub must not be negative");

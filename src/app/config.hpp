@@ -42,6 +42,11 @@ struct Config {
     double uzs_per_rub = 150.0;
     // How long a signed media link stays valid (the marketplaces download the files after submission).
     int media_link_days = 30;
+    // [telegram] Partners' notifications (Bot API sendMessage). The token is a secret: give it through
+    // BY_TELEGRAM_BOT_TOKEN (or bot_token in a config file only the service reads); it is wiped from here
+    // once the notifier holds it. Empty: notifications are recorded as skipped, never an error.
+    std::string telegram_bot_token;
+    std::string telegram_api_url = "https://api.telegram.org";  // tests point it at a local fake
     // [stock] After publishing: orders are read from every marketplace where a product is live every
     // `orders_interval_ms` (each order lowers the one stock figure, which then goes to all of them).
     int orders_interval_ms = 60000;

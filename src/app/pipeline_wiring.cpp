@@ -61,8 +61,8 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     }
     pipeline::OrchestratorOptions oo;
     if (p->publisher) {
-        add(std::make_unique<pipeline::PublishStage>(*p->publisher, *s.store, s.clock));
-        add(std::make_unique<pipeline::ModerationStage>(*p->publisher, oo.moderation_poll_ms));
+        add(std::make_unique<pipeline::PublishStage>(*p->publisher, *s.store, s.clock, &s.telegram->notifier()));
+        add(std::make_unique<pipeline::ModerationStage>(*p->publisher, oo.moderation_poll_ms, &s.telegram->notifier()));
         add(std::make_unique<pipeline::SyncStage>(*p->publisher));
     }
     pipeline::EnqueueInTx in_tx;

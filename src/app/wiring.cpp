@@ -10,6 +10,7 @@
 #include "core/encoding.hpp"
 #include "media/dir/dir_asset_store.hpp"
 #include "media/image_ops.hpp"
+#include "net/curl/curl_http_client.hpp"
 #include "obs/log.hpp"
 
 namespace by::app {
@@ -102,6 +103,10 @@ core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& commo
     BY_ASSIGN(s->db, store::OpenDatabase(c.database_url, c.db_pool));
     BY_TRY(store::Migrate(*s->db));
     s->store = std::make_unique<store::Store>(*s->db, s->clock);
+    notify::TelegramOptions to;
+    to.bot.api_url = c.telegram_api_url;
+    s->telegram = std::make_unique<notify::Telegram>(*s->db, s->clock, net::MakeDefaultHttpClient(s->clock),
+                                                     core::SecretBuffer::Take(std::move(c.telegram_bot_token)), to);
     BY_ASSIGN(s->assets, media::OpenDirAssetStore({std::filesystem::path(c.data_dir) / "assets", true}));
     auth::AuthOptions ao;
     ao.password.ops_limit = static_cast<unsigned long long>(c.argon2_ops);
@@ -117,6 +122,7 @@ std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
     ctx->secure_cookies = !s.config.tls_cert.empty();
     ctx->web_dist = s.config.web_dist;
     ctx->uzs_per_rub = s.config.uzs_per_rub;
+    ctx->telegram = s.telegram.get();
     media::AssetStore* assets = s.assets.get();
     ctx->put_blob = [assets](const std::string& bytes, const std::string& mime) -> core::Result<std::string> {
         BY_ASSIGN(auto info, assets->Put(bytes, mime));

@@ -11,6 +11,7 @@
 #include "auth/auth_service.hpp"
 #include "core/clock.hpp"
 #include "media/asset_store.hpp"
+#include "notify/telegram.hpp"
 #include "store/sql.hpp"
 #include "store/store.hpp"
 
@@ -25,6 +26,9 @@ struct Services {
     media::AssetStorePtr assets;  // content-addressed files under <data_dir>/assets
     api::MediaLinks media_links;  // signed public links to published media
     std::string media_link_key;  // the links' HMAC key (not a credential: it only signs URLs)
+    // Telegram notifications: s.telegram->notifier() records an event (any thread, one insert); the
+    // sender loop runs where workers run. Never null after BuildServices.
+    notify::TelegramPtr telegram;
 };
 
 // A folder of the source tree (`rel`, checked by `marker` inside it) found upwards from the binary, then

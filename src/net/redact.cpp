@@ -39,6 +39,26 @@ void ReplaceAll(std::string& text, std::string_view needle) {
     }
 }
 
+// A path with Telegram's token segment (/bot<id>:<secret>/method) hidden: "/bot***/method".
+std::string RedactPath(std::string_view path) {
+    std::string out;
+    size_t pos = 0;
+    while (pos < path.size()) {
+        size_t next = path.find('/', pos + 1);
+        std::string_view seg = path.substr(pos, next == std::string_view::npos ? path.npos : next - pos);
+        if (seg.rfind("/bot", 0) == 0 && seg.size() > 4 &&
+            (seg.find(':') != std::string_view::npos || seg.size() >= 24)) {
+            out += "/bot";
+            out += kRedacted;
+        } else {
+            out.append(seg);
+        }
+        if (next == std::string_view::npos) break;
+        pos = next;
+    }
+    return out;
+}
+
 }  // namespace
 
 std::optional<std::string_view> FindHeader(const Headers& headers, std::string_view name) {
@@ -104,10 +124,11 @@ std::string RedactUrl(std::string_view url) {
     std::string_view rest = url.substr(path);
     size_t q = rest.find('?');
     if (q == std::string_view::npos) {
-        out.append(rest);
+        out += RedactPath(rest);
         return out;
     }
-    out.append(rest.substr(0, q + 1));
+    out += RedactPath(rest.substr(0, q));
+    out += '?';
     std::string_view query = rest.substr(q + 1);
     std::string_view fragment;
     if (size_t h = query.find('#'); h != std::string_view::npos) {

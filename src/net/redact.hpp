@@ -19,8 +19,9 @@ bool IsSensitiveHeader(std::string_view name);
 // "Name: value" lines joined by "; ", sensitive values replaced by ***.
 std::string RedactHeaders(const Headers& headers);
 
-// The URL with user-info and the values of secret-looking query parameters (token, key, api_key, apikey,
-// access_token, secret, password, signature, sig, client_id, auth) replaced by ***.
+// The URL with user-info, the values of secret-looking query parameters (token, key, api_key, apikey,
+// access_token, secret, password, signature, sig, client_id, auth) and a Telegram bot token path segment
+// (/bot<token>/) replaced by ***.
 std::string RedactUrl(std::string_view url);
 
 // `text` with every occurrence of a sensitive header value of `headers` (and of its last word, so

@@ -14,6 +14,7 @@ import ProductsPage from "./pages/partner/Products";
 import ProductNewPage from "./pages/partner/ProductNew";
 import ProductDetailPage from "./pages/partner/ProductDetail";
 import CredentialsPage from "./pages/partner/Credentials";
+import NotificationsPage from "./pages/partner/Notifications";
 import PublishedPage from "./pages/partner/Published";
 import RequestsPage from "./pages/shared/Requests";
 import RequestDetailPage from "./pages/shared/RequestDetail";
@@ -126,6 +127,7 @@ function Routes() {
         <Route path="/credentials">{admin ? <ForbiddenPartnerOnly /> : <Page component={CredentialsPage} />}</Route>
         <Route path="/economics">{admin ? <ForbiddenPartnerOnly /> : <Page component={EconomicsPage} />}</Route>
         <Route path="/billing">{admin ? <ForbiddenPartnerOnly /> : <Page component={PartnerBillingPage} />}</Route>
+        <Route path="/notifications">{admin ? <ForbiddenPartnerOnly /> : <Page component={NotificationsPage} />}</Route>
         <Route path="/requests">
           <Page component={RequestsPage} />
         </Route>

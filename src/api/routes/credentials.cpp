@@ -2,6 +2,7 @@
 // status, last check, last error and a hint of at most 4 characters, never a secret.
 #include "api/routes/route_helpers.hpp"
 #include "api/routes/routes.hpp"
+#include "notify/telegram.hpp"
 
 namespace by::api {
 namespace {
@@ -99,6 +100,9 @@ void RegisterCredentialRoutes(Router& r, ApiContext& ctx) {
         if (!ctx.test_credential) return ErrorResponse(core::Error::Unavailable("marketplace checks are not configured"));
         auto result = ctx.test_credential(p->partner_id, *mp, *kind);
         if (!result.ok()) return ErrorResponse(result.error());
+        if (ctx.telegram && result->value("status", "") == "failed") {
+            ctx.telegram->notifier().CredentialFailed(p->partner_id, *mp, result->value("message", ""));
+        }
         return JsonResponse(200, *result);
     });
 }

@@ -116,6 +116,7 @@ Handler BuildApi(Router& router, ApiContext& ctx, bool hsts) {
     RegisterCredentialRoutes(router, ctx);
     RegisterEconomicsRoutes(router, ctx);
     RegisterBillingRoutes(router, ctx);
+    RegisterNotifyRoutes(router, ctx);
     RegisterOrderRoutes(router, ctx);
     Handler inner = [&router, &ctx](HttpRequest& req) -> HttpResponse {
         bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";

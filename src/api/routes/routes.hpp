@@ -14,6 +14,7 @@ void RegisterCredentialRoutes(Router& r, ApiContext& ctx);
 void RegisterEconomicsRoutes(Router& r, ApiContext& ctx);
 void RegisterBillingRoutes(Router& r, ApiContext& ctx);  // also GET /api/admin/business
 void RegisterOpsRoutes(Router& r, ApiContext& ctx);
+void RegisterNotifyRoutes(Router& r, ApiContext& ctx);
 void RegisterOrderRoutes(Router& r, ApiContext& ctx);
 
 // The whole API: every route above, plus the dashboard (web/dist) for every other GET path, wrapped

@@ -125,7 +125,9 @@ core::Result<StageOutput> PublishStage::Run(const StageInput& in) {
         BY_ASSIGN(auto product, store_.GetProductAnyPartner(c.product_id));
         items.push_back({c, std::move(product)});
     }
-    BY_ASSIGN(auto outcomes, publisher_.Publish(own.partner_id, *mp, items, in.job_id));
+    auto published = publisher_.Publish(own.partner_id, *mp, items, in.job_id);
+    if (!published.ok() && notifier_) notifier_->CallFailed(own.partner_id, *mp, published.error());
+    BY_ASSIGN(auto outcomes, std::move(published));
     if (outcomes.size() != items.size()) {
         return core::Error::Internal("adapter returned " + std::to_string(outcomes.size()) + " outcomes for " +
                                      std::to_string(items.size()) + " cards");
@@ -136,6 +138,7 @@ core::Result<StageOutput> PublishStage::Run(const StageInput& in) {
         out.output = OutcomeJson(outcomes[i]);
         out.output["batch_size"] = items.size();
         out.card = CardChangeFor(outcomes[i]);
+        if (notifier_) notifier_->CardOutcome(items[i].card, items[i].product, outcomes[i]);
         out.stop_chain = outcomes[i].state == marketplaces::PublishState::kRejected ||
                          outcomes[i].state == marketplaces::PublishState::kNeedsAttention;
         if (items[i].card.id == own.id) {
@@ -160,10 +163,13 @@ core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
                                                                                  : in.card_outputs.value("publish", nlohmann::json::object());
     auto submitted = OutcomeFromJson(last);
     submitted.card_id = in.card->id;
-    BY_ASSIGN(auto polled, publisher_.Poll(in.card->partner_id, *mp, {submitted}, in.job_id));
+    auto polled_r = publisher_.Poll(in.card->partner_id, *mp, {submitted}, in.job_id);
+    if (!polled_r.ok() && notifier_) notifier_->CallFailed(in.card->partner_id, *mp, polled_r.error());
+    BY_ASSIGN(auto polled, std::move(polled_r));
     if (polled.empty()) return core::Error::Internal("no moderation outcome");
     const auto& o = polled.front();
     out.card = CardChangeFor(o);
+    if (notifier_) notifier_->CardOutcome(*in.card, in.product, o);
     if (o.state == marketplaces::PublishState::kSubmitted || o.state == marketplaces::PublishState::kModeration) {
         out.repeat_after_ms = poll_ms_;
         out.output = OutcomeJson(o);

@@ -4,6 +4,7 @@
 #pragma once
 
 #include "core/clock.hpp"
+#include "notify/notifier.hpp"
 #include "pipeline/services.hpp"
 #include "pipeline/stage.hpp"
 #include "store/store.hpp"
@@ -12,8 +13,8 @@ namespace by::pipeline {
 
 class PublishStage final : public Stage {
   public:
-    PublishStage(PublishService& p, store::Store& store, const core::Clock& clock)
-        : publisher_(p), store_(store), clock_(clock) {}
+    PublishStage(PublishService& p, store::Store& store, const core::Clock& clock, notify::Notifier* notifier = nullptr)
+        : publisher_(p), store_(store), clock_(clock), notifier_(notifier) {}
     std::string_view name() const override { return "publish"; }
     core::Result<StageOutput> Run(const StageInput& in) override;
 
@@ -22,17 +23,20 @@ class PublishStage final : public Stage {
     PublishService& publisher_;
     store::Store& store_;
     const core::Clock& clock_;
+    notify::Notifier* notifier_;  // may be null: card live / rejected and refused credentials go to Telegram
 };
 
 class ModerationStage final : public Stage {
   public:
-    ModerationStage(PublishService& p, int64_t poll_ms) : publisher_(p), poll_ms_(poll_ms) {}
+    ModerationStage(PublishService& p, int64_t poll_ms, notify::Notifier* notifier = nullptr)
+        : publisher_(p), poll_ms_(poll_ms), notifier_(notifier) {}
     std::string_view name() const override { return "moderation"; }
     core::Result<StageOutput> Run(const StageInput& in) override;
 
   private:
     PublishService& publisher_;
     int64_t poll_ms_;
+    notify::Notifier* notifier_;
 };
 
 // Sync: a live card's price and stock follow the product (PATCH /api/products, orders).

@@ -29,6 +29,11 @@ TEST(Redact, HeadersUrlsAndEchoes) {
 
     EXPECT_EQ(RedactUrl("https://u:p@host/x?a=1&token=SECRET&api_key=K#f"), "https://***@host/x?a=1&token=***&api_key=***#f");
     EXPECT_EQ(RedactUrl("http://127.0.0.1:80/ping"), "http://127.0.0.1:80/ping");
+    // Telegram puts the bot token in the path: /bot<id>:<secret>/method.
+    EXPECT_EQ(RedactUrl("https://api.telegram.org/bot123456:AAHdqTcvCH1vGWJxfSeofSAs0K5PALDsaw/sendMessage"),
+              "https://api.telegram.org/bot***/sendMessage");
+    EXPECT_EQ(RedactUrl("http://127.0.0.1:9/tg/bot42:SECRETSECRET/getMe?x=1"), "http://127.0.0.1:9/tg/bot***/getMe?x=1");
+    EXPECT_EQ(RedactUrl("https://host/bottles/list"), "https://host/bottles/list");
 
     std::string body = "invalid key key-abcdef for Bearer tok-123456 and tok-123456";
     std::string scrubbed = ScrubSecrets(body, h);

@@ -1,6 +1,7 @@
 import {
   Activity,
   BarChart3,
+  BellRing,
   Building2,
   Calculator,
   ClipboardList,
@@ -46,6 +47,7 @@ const PARTNER_NAV: NavSection[] = [
       { href: "/credentials", label: "nav.credentials", icon: KeyRound },
       { href: "/economics", label: "nav.economics", icon: Calculator },
       { href: "/billing", label: "nav.billing", icon: Receipt },
+      { href: "/notifications", label: "nav.notifications", icon: BellRing },
     ],
   },
 ];
