@@ -2,8 +2,10 @@
 // the few seams implemented elsewhere and wired in app/ (asset bytes, upload inspection, readiness).
 #pragma once
 
+#include <atomic>
 #include <filesystem>
 #include <functional>
+#include <memory>
 #include <string>
 
 #include "api/media_links.hpp"
@@ -71,6 +73,10 @@ struct ApiContext {
     notify::Telegram* telegram = nullptr;
     int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
     int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
+    // Each progress stream holds a connection thread: at most this many at once (set from
+    // server.http_threads, leaving a quarter free), so ordinary requests never wait behind watchers.
+    int sse_max_streams = 96;
+    std::shared_ptr<std::atomic<int>> sse_open = std::make_shared<std::atomic<int>>(0);
 };
 
 }  // namespace by::api

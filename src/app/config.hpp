@@ -14,7 +14,7 @@ struct Config {
     // [server]
     std::string host = "127.0.0.1";       // bind address; 0.0.0.0 to serve other machines
     int port = 8080;
-    int http_threads = 128;               // each open connection (and each SSE watcher) holds one
+    int http_threads = 512;               // each open connection (and each SSE watcher) holds one
     int max_body_mb = 25;                 // larger bodies get 413 before any handler runs
     std::string tls_cert;                 // both set: serve HTTPS (Secure cookies, HSTS)
     std::string tls_key;

@@ -8,6 +8,7 @@
 #include "app/media_service.hpp"
 #include "app/publish_service.hpp"
 #include "core/ids.hpp"
+#include "notify/telegram.hpp"
 #include "obs/log.hpp"
 #include "pipeline/stages/media_stages.hpp"
 #include "pipeline/stages/publish_stages.hpp"
@@ -96,7 +97,11 @@ core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const n
     w->orders = std::make_unique<stock::OrderPoller>(
         *s.store, *w->order_source,
         [orch](const std::string& partner, const std::string& product) { return orch->SyncProduct(partner, product); },
-        po);
+        po,
+        [&s](const std::string& partner, const std::string& product_id, int64_t stock) {
+            // The partner hears of it (Telegram, folded per product for 12 h); a lookup failure only costs the note.
+            if (auto p = s.store->GetProduct(partner, product_id); p.ok()) s.telegram->notifier().StockLow(*p, stock);
+        });
     return w;
 }
 

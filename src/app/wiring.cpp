@@ -122,6 +122,7 @@ std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
     ctx->secure_cookies = !s.config.tls_cert.empty();
     ctx->web_dist = s.config.web_dist;
     ctx->uzs_per_rub = s.config.uzs_per_rub;
+    ctx->sse_max_streams = std::max(1, s.config.http_threads * 3 / 4);
     ctx->telegram = s.telegram.get();
     media::AssetStore* assets = s.assets.get();
     ctx->put_blob = [assets](const std::string& bytes, const std::string& mime) -> core::Result<std::string> {

@@ -13,7 +13,22 @@ bool Terminal(const std::string& status) { return status == "done" || status == 
 
 }  // namespace
 
+// Holds one of the server's stream slots for as long as the stream (its callback) lives.
+struct StreamSlot {
+    explicit StreamSlot(std::shared_ptr<std::atomic<int>> open) : open_(std::move(open)) {}
+    ~StreamSlot() { open_->fetch_sub(1); }
+    std::shared_ptr<std::atomic<int>> open_;
+};
+
 HttpResponse EventStream(ApiContext& ctx, const std::string& request_id, int64_t after_id) {
+    if (ctx.sse_open->fetch_add(1) >= ctx.sse_max_streams) {
+        ctx.sse_open->fetch_sub(1);
+        // The dashboard falls back to polling the request; a client that retries later gets a stream.
+        HttpResponse busy = ErrorResponse(core::Error::Unavailable("too many live progress streams right now; poll the request instead"));
+        busy.SetHeader("Retry-After", "30");
+        return busy;
+    }
+    auto slot = std::make_shared<StreamSlot>(ctx.sse_open);
     HttpResponse resp;
     resp.content_type = "text/event-stream";
     resp.SetHeader("Cache-Control", "no-store");
@@ -22,7 +37,7 @@ HttpResponse EventStream(ApiContext& ctx, const std::string& request_id, int64_t
     auto started = std::chrono::steady_clock::now();
     auto last_write = std::make_shared<std::chrono::steady_clock::time_point>(started);
     auto quiet_since_done = std::make_shared<int>(0);
-    resp.stream = [&ctx, request_id, last, started, last_write, quiet_since_done](StreamSink& sink) -> bool {
+    resp.stream = [&ctx, slot, request_id, last, started, last_write, quiet_since_done](StreamSink& sink) -> bool {
         queue::EventQuery q;
         q.stream = request_id;
         q.after_id = *last;
