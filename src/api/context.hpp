@@ -20,6 +20,9 @@
 namespace by::pipeline {
 class Orchestrator;
 }
+namespace by::competitors {
+class PriceScheduler;
+}
 namespace by::notify {
 class Telegram;
 }
@@ -71,6 +74,8 @@ struct ApiContext {
         test_credential;
     // Telegram notifications (test message, whether a bot is configured, CredentialFailed); may be null.
     notify::Telegram* telegram = nullptr;
+    // Competitor prices read now for POST /api/competitors/{id}/refresh; null: the card is made due instead.
+    competitors::PriceScheduler* competitors = nullptr;
     int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
     int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
     // Each progress stream holds a connection thread: at most this many at once (set from

@@ -79,6 +79,7 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     MarketplaceParts& mk = *(*parts)->markets;
     ctx->credentials = vp.store.get();
     ctx->sealer = vp.sealer.get();
+    ctx->competitors = (*parts)->competitors.get();
     ctx->test_credential = [&s, &vp, &mk](const std::string& partner, core::Marketplace mp,
                                           std::optional<vault::CredentialKind> kind) {
         return TestCredential(s, vp, mk, partner, mp, kind);
@@ -135,11 +136,13 @@ int CmdRun(const CommonOptions& common, const RunOptions& opts, bool demo) {
     if (workers > 0) {
         pipeline->workers->Start();
         (*parts)->orders->Start();
+        (*parts)->competitors->Start();
         s.telegram->StartSender();  // Telegram notifications go out where the workers run
     }
     server.Serve();
     // The listener is closed (no new requests); now drain the workers: finish or release their jobs.
     (*parts)->orders->Stop();
+    (*parts)->competitors->Stop();
     s.telegram->StopSender();
     pipeline->workers->Stop();
     if (sandbox) sandbox->Stop();
@@ -159,6 +162,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     auto& pipeline = (*parts)->pipeline;
     pipeline->workers->Start();
     (*parts)->orders->Start();
+    (*parts)->competitors->Start();
     s.telegram->StartSender();
     std::printf("BiznesYordam worker %s is running\n", pipeline->workers->worker_id().c_str());
     std::fflush(stdout);
@@ -172,6 +176,7 @@ int CmdWorker(const CommonOptions& common, const RunOptions& opts) {
     });
     force.detach();
     (*parts)->orders->Stop();
+    (*parts)->competitors->Stop();
     s.telegram->StopSender();
     pipeline->workers->Stop();
     obs::Flush();

@@ -44,7 +44,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
         BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers",
-                                      "marketplaces", "telegram"}));
+                                      "marketplaces", "telegram", "stock", "sandbox", "competitors"}));
         Read(root, "data_dir", &c.data_dir);
         Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
@@ -121,6 +121,16 @@ core::Result<Config> LoadConfig(const std::string& file) {
             c.split_below = static_cast<int>(split);
             c.low_stock = static_cast<int>(low);
         }
+        if (auto* s = root["competitors"].as_table()) {
+            BY_TRY(CheckKeys(*s, "competitors.", {"interval_ms", "wildberries_url", "uzum_url", "ozon_url", "yandex_url"}));
+            int64_t interval = c.competitors_interval_ms;
+            Read(*s, "interval_ms", &interval);
+            c.competitors_interval_ms = static_cast<int>(interval);
+            Read(*s, "wildberries_url", &c.wildberries_storefront_url);
+            Read(*s, "uzum_url", &c.uzum_storefront_url);
+            Read(*s, "ozon_url", &c.ozon_storefront_url);
+            Read(*s, "yandex_url", &c.yandex_storefront_url);
+        }
         if (auto* s = root["sandbox"].as_table()) {
             BY_TRY(CheckKeys(*s, "sandbox.", {"time_scale"}));
             Read(*s, "time_scale", &c.sandbox_time_scale);
@@ -163,6 +173,10 @@ core::Result<Config> LoadConfig(const std::string& file) {
     if (const char* v = std::getenv("BY_SANDBOX_TIME_SCALE"); v && *v) c.sandbox_time_scale = std::atof(v);
     if (c.orders_interval_ms < 1000) {
         return core::Error::Invalid("stock.orders_interval_ms must be at least 1000");
+    }
+    EnvInt("BY_COMPETITORS_INTERVAL_MS", &c.competitors_interval_ms);
+    if (c.competitors_interval_ms < 1000) {
+        return core::Error::Invalid("competitors.interval_ms must be at least 1000");
     }
     if (c.split_below < 0 || c.low_stock < 0) {
         return core::Error::Invalid("stock.split_below and stock.low_stock must not be negative");

@@ -55,6 +55,11 @@ struct Config {
     int split_below = 8;
     // A partner hears of stock at or below this (Telegram "stock low").
     int low_stock = 3;
+    // [competitors] Competitor cards' prices are read from the marketplaces' public storefronts every
+    // `interval_ms` (default 15 min; each read is one public page or JSON per card). The storefront URLs
+    // default to the real public hosts (competitors/price_reader.hpp); under `run`, the in-process sandbox's.
+    int competitors_interval_ms = 15 * 60000;
+    std::string wildberries_storefront_url, uzum_storefront_url, ozon_storefront_url, yandex_storefront_url;
     // [sandbox] time_scale > 1 runs the sandbox's limits and processing delays faster (tests, demos).
     double sandbox_time_scale = 1.0;
 };

@@ -79,6 +79,31 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     return p;
 }
 
+namespace {
+
+// [competitors] URLs when set; else the in-process sandbox's ports (its storefront routes live on each
+// marketplace's port, at the origin of its seller API URL); else the real public hosts.
+competitors::StorefrontUrls StorefrontUrlsFor(const Config& c, const nlohmann::json& base_urls) {
+    competitors::StorefrontUrls u;
+    auto pick = [&base_urls](const std::string& configured, const char* mp, std::string* out) {
+        if (!configured.empty()) {
+            *out = configured;
+        } else if (base_urls.contains(mp) && base_urls[mp].is_string()) {
+            std::string base = base_urls[mp].get<std::string>();
+            size_t host = base.find("://");
+            size_t path = host == std::string::npos ? std::string::npos : base.find('/', host + 3);
+            *out = path == std::string::npos ? base : base.substr(0, path);
+        }
+    };
+    pick(c.wildberries_storefront_url, "wildberries", &u.wildberries);
+    pick(c.uzum_storefront_url, "uzum", &u.uzum);
+    pick(c.ozon_storefront_url, "ozon", &u.ozon);
+    pick(c.yandex_storefront_url, "yandex", &u.yandex);
+    return u;
+}
+
+}  // namespace
+
 core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const nlohmann::json& base_urls) {
     auto w = std::make_unique<WorkerParts>();
     char host[128] = {};
@@ -102,6 +127,11 @@ core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const n
             // The partner hears of it (Telegram, folded per product for 12 h); a lookup failure only costs the note.
             if (auto p = s.store->GetProduct(partner, product_id); p.ok()) s.telegram->notifier().StockLow(*p, stock);
         });
+    competitors::SchedulerOptions co;
+    co.interval_ms = s.config.competitors_interval_ms;
+    co.owner = worker_id;
+    w->price_reader = std::make_unique<competitors::StorefrontReader>(*w->markets->http, StorefrontUrlsFor(s.config, base_urls));
+    w->competitors = std::make_unique<competitors::PriceScheduler>(*s.store, *w->price_reader, co);
     return w;
 }
 

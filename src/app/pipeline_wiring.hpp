@@ -11,6 +11,8 @@
 #include "app/marketplace_wiring.hpp"
 #include "app/vault_wiring.hpp"
 #include "app/wiring.hpp"
+#include "competitors/price_reader.hpp"
+#include "competitors/scheduler.hpp"
 #include "pipeline/orchestrator.hpp"
 #include "pipeline/services.hpp"
 #include "pipeline/stage.hpp"
@@ -49,6 +51,9 @@ struct WorkerParts {
     // After publishing: orders in, one stock figure out (started with the workers).
     std::unique_ptr<stock::OrderSource> order_source;
     std::unique_ptr<stock::OrderPoller> orders;
+    // Competitor prices from the public storefronts (started with the workers; refresh from the API).
+    std::unique_ptr<competitors::StorefrontReader> price_reader;
+    std::unique_ptr<competitors::PriceScheduler> competitors;
 };
 // base_urls: as for BuildMarketplaces. The worker id names this process in the queue and the audit log.
 core::Result<std::unique_ptr<WorkerParts>> BuildWorkerParts(Services& s, const nlohmann::json& base_urls);

@@ -118,6 +118,7 @@ Handler BuildApi(Router& router, ApiContext& ctx, bool hsts) {
     RegisterBillingRoutes(router, ctx);
     RegisterNotifyRoutes(router, ctx);
     RegisterOrderRoutes(router, ctx);
+    RegisterCompetitorRoutes(router, ctx);
     Handler inner = [&router, &ctx](HttpRequest& req) -> HttpResponse {
         bool api = req.path.rfind("/api/", 0) == 0 || req.path == "/api";
         if (!api && (req.method == "GET" || req.method == "HEAD") && !router.HasPath(req.path)) {

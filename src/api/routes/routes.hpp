@@ -16,6 +16,7 @@ void RegisterBillingRoutes(Router& r, ApiContext& ctx);  // also GET /api/admin/
 void RegisterOpsRoutes(Router& r, ApiContext& ctx);
 void RegisterNotifyRoutes(Router& r, ApiContext& ctx);
 void RegisterOrderRoutes(Router& r, ApiContext& ctx);
+void RegisterCompetitorRoutes(Router& r, ApiContext& ctx);
 
 // The whole API: every route above, plus the dashboard (web/dist) for every other GET path, wrapped
 // in the middleware. This is the root handler given to HttpServer.

@@ -29,21 +29,21 @@ int64_t CompetitorPrice(int64_t base_price, int64_t period_ms, double phase, dou
 
 nlohmann::json CompetitorCards(std::string_view marketplace, int64_t virtual_now_ms) {
     static const Seed kWb[] = {
-        {"wb-c-1", "Смартфон 6.5\" 128 ГБ черный", 515, "ТехноМаркет", 18990, 2 * kHour, 0.0, 0.08},
-        {"wb-c-2", "Кроссовки беговые мужские", 105, "СпортЛайн", 4590, 3 * kHour, 1.0, 0.12},
-        {"wb-c-3", "Футболка хлопковая базовая", 192, "ModaPlus", 990, kHour, 2.0, 0.10},
+        {"148210001", "Смартфон 6.5\" 128 ГБ черный", 515, "ТехноМаркет", 18990, 2 * kHour, 0.0, 0.08},
+        {"148210002", "Кроссовки беговые мужские", 105, "СпортЛайн", 4590, 3 * kHour, 1.0, 0.12},
+        {"148210003", "Футболка хлопковая базовая", 192, "ModaPlus", 990, kHour, 2.0, 0.10},
     };
     static const Seed kOzon[] = {
-        {"ozon-c-1", "Смартфон 6.5\" 128 ГБ", 95139, "Digital Store", 19490, 2 * kHour, 0.5, 0.07},
-        {"ozon-c-2", "Электрический чайник 1.7 л", 94968, "HomeTech", 2490, 90 * 60 * 1000, 1.5, 0.15},
+        {"1590000101", "Смартфон 6.5\" 128 ГБ", 95139, "Digital Store", 19490, 2 * kHour, 0.5, 0.07},
+        {"1590000102", "Электрический чайник 1.7 л", 94968, "HomeTech", 2490, 90 * 60 * 1000, 1.5, 0.15},
     };
     static const Seed kYandex[] = {
-        {"ya-c-1", "Смартфон 128 ГБ черный", 91491, "Маркет Электроника", 18790, 2 * kHour, 2.5, 0.06},
+        {"1779000001", "Смартфон 128 ГБ черный", 91491, "Маркет Электроника", 18790, 2 * kHour, 2.5, 0.06},
     };
     static const Seed kUzum[] = {
-        {"uzum-c-1", "Smartfon 128 GB qora", 12690, "Texno Savdo", 2499000, 2 * kHour, 0.3, 0.08},
-        {"uzum-c-2", "Noutbuk 15.6\" 512 GB", 15718, "Komp Market", 7890000, 4 * kHour, 1.1, 0.05},
-        {"uzum-c-3", "Televizor 43\" Smart TV", 12601, "Elektro Uz", 3290000, 3 * kHour, 2.2, 0.10},
+        {"801001", "Smartfon 128 GB qora", 12690, "Texno Savdo", 2499000, 2 * kHour, 0.3, 0.08},
+        {"801002", "Noutbuk 15.6\" 512 GB", 15718, "Komp Market", 7890000, 4 * kHour, 1.1, 0.05},
+        {"801003", "Televizor 43\" Smart TV", 12601, "Elektro Uz", 3290000, 3 * kHour, 2.2, 0.10},
     };
     const Seed* begin = nullptr;
     size_t n = 0;

@@ -1,6 +1,8 @@
 // Competitor cards whose prices move over time, for price-watching features. The price of each card
 // is a deterministic function of (sandbox) time: a slow sine around a base price, so two reads at the
-// same time agree and a test can predict the value. Pure functions; safe from any thread.
+// same time agree and a test can predict the value. Ids are numeric, as on the real storefronts (WB nm,
+// Ozon SKU, Yandex Market product id, Uzum product id); common/storefront.* serves them in the public
+// storefront shapes. Pure functions; safe from any thread.
 #pragma once
 
 #include <cstdint>

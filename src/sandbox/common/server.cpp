@@ -4,6 +4,7 @@
 
 #include "obs/log.hpp"
 #include "sandbox/common/competitors.hpp"
+#include "sandbox/common/storefront.hpp"
 #include "sandbox/common/util.hpp"
 
 namespace by::sandbox {
@@ -21,6 +22,10 @@ MarketplaceServer::MarketplaceServer(Context& ctx, MarketplaceApi& api, ServerOp
         options_.fault_target = api_.name();
     }
     api_.Register(router_);
+    // The public storefront lives on the marketplace's own port (not the cabinet's, which shares Uzum's name).
+    if (options_.fault_target == api_.name()) {
+        RegisterStorefront(router_, ctx_, api_.name());
+    }
 }
 
 MarketplaceServer::~MarketplaceServer() { Stop(); }
