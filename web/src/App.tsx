@@ -15,6 +15,8 @@ import ProductNewPage from "./pages/partner/ProductNew";
 import ProductDetailPage from "./pages/partner/ProductDetail";
 import CredentialsPage from "./pages/partner/Credentials";
 import NotificationsPage from "./pages/partner/Notifications";
+import CompetitorsPage from "./pages/partner/Competitors";
+import OrdersPage from "./pages/partner/Orders";
 import PublishedPage from "./pages/partner/Published";
 import RequestsPage from "./pages/shared/Requests";
 import RequestDetailPage from "./pages/shared/RequestDetail";
@@ -128,6 +130,8 @@ function Routes() {
         <Route path="/economics">{admin ? <ForbiddenPartnerOnly /> : <Page component={EconomicsPage} />}</Route>
         <Route path="/billing">{admin ? <ForbiddenPartnerOnly /> : <Page component={PartnerBillingPage} />}</Route>
         <Route path="/notifications">{admin ? <ForbiddenPartnerOnly /> : <Page component={NotificationsPage} />}</Route>
+        <Route path="/orders">{admin ? <ForbiddenPartnerOnly /> : <Page component={OrdersPage} />}</Route>
+        <Route path="/competitors">{admin ? <ForbiddenPartnerOnly /> : <Page component={CompetitorsPage} />}</Route>
         <Route path="/requests">
           <Page component={RequestsPage} />
         </Route>

@@ -13,7 +13,9 @@ import {
   Package,
   Receipt,
   ScrollText,
+  ShoppingCart,
   Store,
+  Swords,
   Wallet,
   type LucideIcon,
 } from "lucide-react";
@@ -44,6 +46,8 @@ const PARTNER_NAV: NavSection[] = [
       { href: "/products", label: "nav.products", icon: Package },
       { href: "/requests", label: "nav.requests", icon: ClipboardList },
       { href: "/published", label: "nav.published", icon: Store },
+      { href: "/orders", label: "nav.orders", icon: ShoppingCart },
+      { href: "/competitors", label: "nav.competitors", icon: Swords },
       { href: "/credentials", label: "nav.credentials", icon: KeyRound },
       { href: "/economics", label: "nav.economics", icon: Calculator },
       { href: "/billing", label: "nav.billing", icon: Receipt },

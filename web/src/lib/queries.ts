@@ -1,5 +1,6 @@
 import { useInfiniteQuery, useQueries, useQuery, type InfiniteData } from "@tanstack/react-query";
 import { get, type Query } from "./api";
+import type { Competitor, Order, PricePoint } from "./competitors";
 import type { AuditEntry, CardDetail, CredentialInfo, FulfilmentRequest, Page, Partner, Product } from "./types";
 
 export const PAGE_SIZE = 50;
@@ -16,6 +17,10 @@ export const keys = {
   queue: ["admin", "queue"] as const,
   stats: ["admin", "stats"] as const,
   audit: ["admin", "audit"] as const,
+  competitors: (productId?: string) => ["competitors", "list", productId ?? "all"] as const,
+  competitorsAll: ["competitors"] as const,
+  competitorPrices: (id: string) => ["competitors", "prices", id] as const,
+  orders: (productId?: string) => ["orders", productId ?? "all"] as const,
 };
 
 /** Normalises a list answer: {items, next_cursor}, or a bare array from an older backend. */
@@ -130,4 +135,21 @@ export function useRequestLabels(items: FulfilmentRequest[], admin: boolean, ena
     const company = r.partner?.company ?? (r.partner_id ? byPartner.get(r.partner_id) : undefined);
     return { ...r, product: p ? { id: p.id, name: p.name, sku: p.sku } : r.product, partner_company: r.partner_company ?? company };
   };
+}
+
+export function useCompetitors(productId?: string) {
+  return useCursorList<Competitor>(keys.competitors(productId), "/api/competitors", { product_id: productId });
+}
+
+/** The newest 100 reads of one competitor card: enough for the small chart. */
+export function useCompetitorPrices(id: string) {
+  return useQuery({
+    queryKey: keys.competitorPrices(id),
+    queryFn: async ({ signal }) =>
+      toPage<PricePoint>(await get<unknown>(`/api/competitors/${encodeURIComponent(id)}/prices`, { limit: 100 }, signal)).items,
+  });
+}
+
+export function useOrders(productId?: string) {
+  return useCursorList<Order>(keys.orders(productId), "/api/orders", { product_id: productId });
 }
