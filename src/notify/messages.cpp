@@ -2,6 +2,8 @@
 
 #include <vector>
 
+#include "marketplaces/common/reasons.hpp"
+
 namespace by::notify {
 namespace {
 
@@ -163,7 +165,12 @@ std::string RenderMessage(std::string_view event, const nlohmann::json& payload,
         } else {
             text += w.reasons;
             const size_t shown = std::min<size_t>(reasons.size(), 10);
-            for (size_t i = 0; i < shown; ++i) text += "\n• " + EscapeHtml(Cut(reasons[i], 300));
+            for (size_t i = 0; i < shown; ++i) {
+                // Our explanation in the partner's language where we know the reason, else the marketplace's words.
+                auto known = marketplaces::ExplainReason(reasons[i]);
+                std::string line = known ? known->In(LanguageCode(lang)) : reasons[i];
+                text += "\n• " + EscapeHtml(Cut(line, 300));
+            }
             if (reasons.size() > shown) text += "\n• … (+" + std::to_string(reasons.size() - shown) + ")";
         }
     } else if (event == "credential_failed") {

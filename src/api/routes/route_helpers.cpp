@@ -1,6 +1,7 @@
 #include "api/routes/route_helpers.hpp"
 
 #include "core/time.hpp"
+#include "marketplaces/common/reasons.hpp"
 
 namespace by::api {
 namespace {
@@ -293,6 +294,17 @@ nlohmann::json CardJson(const store::CardRow& c) {
     j["video"] = c.video.empty() ? nlohmann::json() : nlohmann::json(c.video);
     j["quality"] = c.quality;
     j["moderation"] = c.moderation;
+    // The marketplace's reasons, each with our explanation in the three languages where we know it.
+    nlohmann::json reasons = nlohmann::json::array();
+    for (const auto& r : c.moderation.value("reasons", nlohmann::json::array())) {
+        if (!r.is_string()) continue;
+        auto known = marketplaces::ExplainReason(r.get<std::string>());
+        reasons.push_back({{"original", r},
+                           {"code", known ? nlohmann::json(known->code) : nlohmann::json()},
+                           {"text", known ? nlohmann::json{{"uz", known->uz}, {"ru", known->ru}, {"en", known->en}}
+                                          : nlohmann::json()}});
+    }
+    j["reasons"] = reasons;
     return j;
 }
 

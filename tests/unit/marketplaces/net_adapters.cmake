@@ -4,5 +4,6 @@
 by_add_test(marketplaces_api_test
   SOURCES ${CMAKE_CURRENT_LIST_DIR}/adapters_wb_test.cpp ${CMAKE_CURRENT_LIST_DIR}/adapters_ozon_test.cpp
           ${CMAKE_CURRENT_LIST_DIR}/adapters_yandex_test.cpp ${CMAKE_CURRENT_LIST_DIR}/adapters_net_common_test.cpp
+          ${CMAKE_CURRENT_LIST_DIR}/reasons_test.cpp
   DEPS by_marketplaces by_net by_obs
   LABELS unit)

@@ -55,6 +55,12 @@ TEST(NotifyMessages, EveryEventInThreeLanguages) {
               std::string::npos);
     EXPECT_NE(RenderMessage("credential_failed", {{"marketplace", "yandex"}}, Language::kRu).find("Яндекс Маркет"),
               std::string::npos);
+    // A reason we know is explained in the partner's language, the characteristic named.
+    nlohmann::json known = kCard;
+    known["reasons"] = {"Не заполнена обязательная характеристика «Цвет»"};
+    std::string uz = RenderMessage("card_rejected", known, Language::kUz);
+    EXPECT_NE(uz.find("• Majburiy xususiyat toʻldirilmagan: «Цвет»"), std::string::npos) << uz;
+    EXPECT_EQ(uz.find("Не заполнена"), std::string::npos) << uz;
 }
 
 TEST(NotifyMessages, OutsideTextIsEscapedForHtmlParseMode) {
