@@ -1,5 +1,5 @@
 import { describe, expect, it } from "vitest";
-import { readCard, readCharacteristics } from "./card";
+import { readCard, readCharacteristics, reasonText } from "./card";
 import { productPhotos, requestProgress, cardProgress } from "./types";
 import { toPage } from "./queries";
 
@@ -39,6 +39,26 @@ describe("readCard", () => {
       ["Цвет", "чёрный"],
       ["Вес", "157"],
     ]);
+  });
+
+  it("shows a rejection reason in the reader's language when the API explains it, else as written", () => {
+    const c = readCard({
+      id: "c",
+      marketplace: "wildberries",
+      status: "rejected",
+      moderation: { status: "rejected", reasons: ["Не заполнена обязательная характеристика «Цвет»", "Прочее"] },
+      reasons: [
+        { original: "Не заполнена обязательная характеристика «Цвет»", code: "required_characteristic",
+          text: { uz: "Majburiy xususiyat toʻldirilmagan: «Цвет»", ru: "Не заполнена обязательная характеристика: «Цвет»", en: "A required characteristic is missing: “Цвет”" } },
+        { original: "Прочее", code: null, text: null },
+      ],
+    });
+    const reasons = c.moderation?.reasons ?? [];
+    expect(reasons.map((r) => reasonText(r, "uz"))).toEqual(["Majburiy xususiyat toʻldirilmagan: «Цвет»", "Прочее"]);
+    expect(reasonText(reasons[0], "en")).toBe("A required characteristic is missing: “Цвет”");
+    // An older answer without reasons[]: the marketplace's words.
+    const old = readCard({ id: "d", marketplace: "ozon", status: "rejected", moderation: { status: "rejected", reasons: ["X"] } });
+    expect(old.moderation?.reasons).toEqual([{ original: "X", text: null }]);
   });
 
   it("collects texts per language and falls back to the main ones", () => {

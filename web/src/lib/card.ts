@@ -23,7 +23,26 @@ export interface CardView {
   video: string | null;
   quality: { score: number | null; issues: { message: string; severity: string | null; field: string | null }[] };
   marketplaceRef: string | null;
-  moderation: { status: string | null; reasons: string[] } | null;
+  moderation: { status: string | null; reasons: ModerationReason[] } | null;
+}
+
+/** A marketplace's reason, with our explanation per language when the API knows it. */
+export interface ModerationReason {
+  original: string;
+  text: Partial<Record<string, string>> | null;
+}
+
+function explainedReasons(raw: Record<string, unknown>, fallback: string[]): ModerationReason[] {
+  if (!Array.isArray(raw.reasons)) return fallback.map((original) => ({ original, text: null }));
+  return raw.reasons
+    .filter(isRecord)
+    .map((r) => ({ original: asString(r.original) ?? "", text: isRecord(r.text) ? (r.text as Partial<Record<string, string>>) : null }))
+    .filter((r) => r.original);
+}
+
+/** What the partner reads for a reason: our text in their language, else the marketplace's words. */
+export function reasonText(r: ModerationReason, lang: string): string {
+  return r.text?.[lang] ?? r.original;
 }
 
 function strings(v: unknown): string[] {
@@ -124,7 +143,7 @@ export function readCard(raw: CardDetail): CardView {
   else if (isRecord(raw.moderation)) {
     moderation = {
       status: asString(raw.moderation.status) ?? null,
-      reasons: strings(raw.moderation.reasons ?? raw.moderation.errors ?? raw.moderation.reason),
+      reasons: explainedReasons(raw, strings(raw.moderation.reasons ?? raw.moderation.errors ?? raw.moderation.reason)),
     };
     if (!moderation.status && !moderation.reasons.length) moderation = null;
   }

@@ -15,7 +15,7 @@ import { useToast } from "@/components/ui/toast";
 import { humanize, useI18n } from "@/i18n";
 import { api, assetUrl, isApiError } from "@/lib/api";
 import { attributeLabel } from "@/lib/categories";
-import { readCard, type CardTexts } from "@/lib/card";
+import { readCard, reasonText, type CardTexts } from "@/lib/card";
 import { errorMessage } from "@/lib/errors";
 import { keys, useCard } from "@/lib/queries";
 import { cn } from "@/lib/utils";
@@ -151,7 +151,9 @@ function CardView({ raw }: { raw: Parameters<typeof readCard>[0] }) {
                       {c.moderation.reasons.length ? (
                         <ul className="list-disc pl-5 text-red-700">
                           {c.moderation.reasons.map((m, i) => (
-                            <li key={i}>{m}</li>
+                            <li key={i} title={m.original}>
+                              {reasonText(m, lang)}
+                            </li>
                           ))}
                         </ul>
                       ) : null}
