@@ -85,33 +85,14 @@ core::Result<RunSummary> PriceScheduler::RunOnce() {
 }
 
 void PriceScheduler::Start() {
-    if (thread_.joinable()) return;
-    {
-        std::lock_guard lock(mu_);
-        stopping_ = false;
-    }
-    thread_ = std::thread([this] {
-        // Wake often enough that a card is never more than a tenth of its interval late.
-        const auto tick = std::chrono::milliseconds(std::clamp<int64_t>(options_.interval_ms / 10, 200, 5000));
-        std::unique_lock lock(mu_);
-        while (!stopping_) {
-            lock.unlock();
-            if (auto r = RunOnce(); !r.ok()) {
-                obs::Log(obs::Level::kWarn, "competitor_scheduler_failed", {{"error", r.error().ToString()}});
-            }
-            lock.lock();
-            cv_.wait_for(lock, tick, [this] { return stopping_; });
+    // Wake often enough that a card is never more than a tenth of its interval late.
+    loop_.Start(std::chrono::milliseconds(std::clamp<int64_t>(options_.interval_ms / 10, 200, 5000)), [this] {
+        if (auto r = RunOnce(); !r.ok()) {
+            obs::Log(obs::Level::kWarn, "competitor_scheduler_failed", {{"error", r.error().ToString()}});
         }
     });
 }
 
-void PriceScheduler::Stop() {
-    {
-        std::lock_guard lock(mu_);
-        stopping_ = true;
-    }
-    cv_.notify_all();
-    if (thread_.joinable()) thread_.join();
-}
+void PriceScheduler::Stop() { loop_.Stop(); }
 
 }  // namespace by::competitors

@@ -8,15 +8,13 @@
 // Thread-safety: RunOnce and ReadNow may be called from any thread; Start/Stop from one owner thread.
 #pragma once
 
-#include <condition_variable>
 #include <cstdint>
-#include <mutex>
 #include <string>
-#include <thread>
 
 #include "competitors/price_reader.hpp"
 #include "competitors/watch_list.hpp"
 #include "core/error.hpp"
+#include "core/periodic.hpp"
 #include "store/store.hpp"
 
 namespace by::competitors {
@@ -62,10 +60,7 @@ class PriceScheduler {
     SchedulerOptions options_;
     WatchList list_;
 
-    std::mutex mu_;
-    std::condition_variable cv_;
-    bool stopping_ = false;  // guarded by mu_
-    std::thread thread_;
+    core::PeriodicTask loop_;  // last: stopped before the members its calls use
 };
 
 }  // namespace by::competitors

@@ -10,18 +10,15 @@
 // Thread-safety: RunOnce may be called from any thread; Start/Stop from one owner thread.
 #pragma once
 
-#include <atomic>
-#include <condition_variable>
 #include <cstdint>
 #include <functional>
-#include <mutex>
 #include <string>
-#include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
 #include "core/domain.hpp"
 #include "core/error.hpp"
+#include "core/periodic.hpp"
 #include "stock/order_ledger.hpp"
 #include "store/store.hpp"
 
@@ -83,10 +80,7 @@ class OrderPoller {
     LowStockFn low_stock_;
     OrderLedger ledger_;
 
-    std::mutex mu_;
-    std::condition_variable cv_;
-    bool stopping_ = false;  // guarded by mu_
-    std::thread thread_;
+    core::PeriodicTask loop_;  // last: stopped before the members its calls use
 };
 
 }  // namespace by::stock

@@ -37,9 +37,11 @@ class Session {
     std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
                               const std::string& type = "application/json") {
         httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
-        httplib::Result r = method == "GET"     ? http_.Get(path, h)
-                            : method == "PATCH" ? http_.Patch(path, h, body, type)
-                                                : http_.Post(path, h, body, type);
+        httplib::Result r = method == "GET"      ? http_.Get(path, h)
+                            : method == "PATCH"  ? http_.Patch(path, h, body, type)
+                            : method == "PUT"    ? http_.Put(path, h, body, type)
+                            : method == "DELETE" ? http_.Delete(path, h)
+                                                 : http_.Post(path, h, body, type);
         if (!r) return {0, nullptr};
         return {r->status, json::parse(r->body, nullptr, false)};
     }

@@ -16,6 +16,7 @@
 #include <nlohmann/json.hpp>
 #include <thread>
 
+#include "../../e2e/e2e_support.hpp"
 #include "../../unit/media/test_images.hpp"
 #include "testing/spawn_server.hpp"
 #include "testing/temp_dir.hpp"
@@ -25,38 +26,7 @@ namespace by {
 namespace {
 
 using nlohmann::json;
-
-class Client {
-  public:
-    explicit Client(int port) : http_("127.0.0.1", port) { http_.set_read_timeout(60, 0); }
-    bool Login(const std::string& email, const std::string& password) {
-        auto r = http_.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
-        if (!r || r->status != 200) return false;
-        std::string c = r->get_header_value("Set-Cookie");
-        cookie_ = c.substr(0, c.find(';'));
-        csrf_ = json::parse(r->body)["csrf_token"];
-        return true;
-    }
-    std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
-                              const std::string& type = "application/json") {
-        httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
-        httplib::Result r = method == "GET"   ? http_.Get(path, h)
-                            : method == "PUT" ? http_.Put(path, h, body, type)
-                                              : http_.Post(path, h, body, type);
-        if (!r) return {0, nullptr};
-        return {r->status, json::parse(r->body, nullptr, false)};
-    }
-
-  private:
-    httplib::Client http_;
-    std::string cookie_, csrf_;
-};
-
-json GetJson(const std::string& base, const std::string& path) {
-    httplib::Client c(base);
-    auto r = c.Get(path);
-    return r && r->status == 200 ? json::parse(r->body, nullptr, false) : json();
-}
+using namespace e2e;
 
 std::string Strip(std::string url) {
     if (auto cut = url.find("/api/seller-openapi"); cut != std::string::npos) url.resize(cut);
@@ -97,7 +67,6 @@ void RunCluster(bool redis) {
     admin_cmd += " " + testing::BinaryPath() + " users create --role admin --email ops@by.uz --password ops-password-123" +
                  " --data-dir " + data + " >/dev/null 2>&1";
     ASSERT_EQ(std::system(admin_cmd.c_str()), 0);
-    Client partner(serve.port());
     {
         httplib::Client raw("127.0.0.1", serve.port());
         auto r = raw.Post("/api/auth/register",
@@ -105,8 +74,9 @@ void RunCluster(bool redis) {
                           "application/json");
         ASSERT_TRUE(r && r->status == 201) << (r ? r->body : "no answer");
     }
-    ASSERT_TRUE(partner.Login("p@klaster.uz", "klaster-pass-123"));
-    json seller = GetJson(Strip(urls["wildberries"]), "/__sandbox/accounts")["sellers"][0];
+    Session partner(serve.port(), "p@klaster.uz", "klaster-pass-123");
+    ASSERT_TRUE(partner.ok());
+    json seller = GetJson(Strip(urls["wildberries"]) + "/__sandbox/accounts")["sellers"][0];
     json cab = {{"login", seller["uzum"]["cabinet"]["login"]}, {"password", seller["uzum"]["cabinet"]["password"]}};
     struct Put {
         const char* mp;
@@ -146,8 +116,8 @@ void RunCluster(bool redis) {
         ASSERT_EQ(rs, 201) << r.dump();
         request_ids.push_back(r["id"]);
     }
-    Client admin(serve.port());
-    ASSERT_TRUE(admin.Login("ops@by.uz", "ops-password-123"));
+    Session admin(serve.port(), "ops@by.uz", "ops-password-123");
+    ASSERT_TRUE(admin.ok());
     for (const auto& id : request_ids) {
         auto [s, j] = admin.Call("POST", "/api/requests/" + id + "/approve", "{}");
         ASSERT_EQ(s, 200) << j.dump();
@@ -193,7 +163,7 @@ void RunCluster(bool redis) {
 
     // No product was created twice on any marketplace.
     for (const char* mp : {"wildberries", "ozon", "yandex", "cabinet"}) {
-        json st = GetJson(Strip(urls[mp]), "/__sandbox/state");
+        json st = GetJson(Strip(urls[mp]) + "/__sandbox/state");
         json counter = st["counters"].value(std::string(mp) == "cabinet" ? "cabinet_submit" : "create", json::object());
         for (const auto& sku : skus) {
             EXPECT_LE(counter.value("seller1/" + sku, 0), 1) << mp << " created " << sku << " twice: " << counter.dump();
