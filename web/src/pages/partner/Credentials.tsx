@@ -1,8 +1,9 @@
 import { useMutation, useQueryClient } from "@tanstack/react-query";
-import { Eye, EyeOff, FlaskConical, ShieldCheck, Trash2 } from "lucide-react";
+import { Eye, EyeOff, FlaskConical, ShieldCheck } from "lucide-react";
 import { useState, type FormEvent } from "react";
 import { MarketplaceMark, useMarketplaceName } from "@/components/marketplace";
 import { Page, PageHeader } from "@/components/page";
+import { SaveTestActions } from "@/components/save-test-actions";
 import { ErrorState, LoadingState } from "@/components/states";
 import { CredentialStatusBadge } from "@/components/status";
 import { DateTimeText } from "@/components/format";
@@ -290,31 +291,21 @@ function KindForm({ marketplace, spec, info, multi }: { marketplace: Marketplace
           </Alert>
         ) : null}
 
-        <div className="flex flex-wrap items-center gap-2 pt-1">
-          <Button type="submit" loading={save.isPending}>
-            {save.isPending ? t("common.saving") : t("common.save")}
-          </Button>
-          <Button
-            type="button"
-            variant="outline"
-            disabled={!info}
-            title={!info ? t("credentials.testFirst") : undefined}
-            loading={test.isPending}
-            onClick={() => {
-              setTestResult(null);
-              test.mutate();
-            }}
-          >
-            {test.isPending ? null : <FlaskConical aria-hidden />}
-            {test.isPending ? t("credentials.testing") : t("credentials.test")}
-          </Button>
-          {info ? (
-            <Button type="button" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800 sm:ml-auto" onClick={() => setConfirmDelete(true)}>
-              <Trash2 aria-hidden />
-              {t("common.delete")}
-            </Button>
-          ) : null}
-        </div>
+        <SaveTestActions
+          saving={save.isPending}
+          saved={!!info}
+          testing={test.isPending}
+          onTest={() => {
+            setTestResult(null);
+            test.mutate();
+          }}
+          testIcon={<FlaskConical aria-hidden />}
+          testLabel={t("credentials.test")}
+          testingLabel={t("credentials.testing")}
+          saveFirstHint={t("credentials.testFirst")}
+          deleteLabel={t("common.delete")}
+          onDelete={() => setConfirmDelete(true)}
+        />
       </form>
 
       <Dialog

@@ -1,8 +1,9 @@
 import { useMutation, useQuery, useQueryClient } from "@tanstack/react-query";
-import { BellRing, Send, Trash2 } from "lucide-react";
+import { BellRing, Send } from "lucide-react";
 import { useEffect, useState, type FormEvent } from "react";
 import { DateTimeText } from "@/components/format";
 import { Page, PageHeader } from "@/components/page";
+import { SaveTestActions } from "@/components/save-test-actions";
 import { ErrorState, LoadingState } from "@/components/states";
 import { Alert } from "@/components/ui/alert";
 import { Badge, type BadgeTone } from "@/components/ui/badge";
@@ -257,31 +258,21 @@ function SettingsPanel({ state }: { state: TelegramState }) {
             </Alert>
           ) : null}
 
-          <div className="flex flex-wrap items-center gap-2 pt-1">
-            <Button type="submit" loading={save.isPending}>
-              {save.isPending ? t("common.saving") : t("common.save")}
-            </Button>
-            <Button
-              type="button"
-              variant="outline"
-              disabled={!saved}
-              title={!saved ? t("telegram.saveFirst") : undefined}
-              loading={test.isPending}
-              onClick={() => {
-                setTestResult(null);
-                test.mutate();
-              }}
-            >
-              {test.isPending ? null : <Send aria-hidden />}
-              {test.isPending ? t("telegram.testing") : t("telegram.test")}
-            </Button>
-            {saved ? (
-              <Button type="button" variant="ghost" className="text-red-700 hover:bg-red-50 hover:text-red-800 sm:ml-auto" onClick={() => setConfirmDelete(true)}>
-                <Trash2 aria-hidden />
-                {t("telegram.turnOff")}
-              </Button>
-            ) : null}
-          </div>
+          <SaveTestActions
+            saving={save.isPending}
+            saved={!!saved}
+            testing={test.isPending}
+            onTest={() => {
+              setTestResult(null);
+              test.mutate();
+            }}
+            testIcon={<Send aria-hidden />}
+            testLabel={t("telegram.test")}
+            testingLabel={t("telegram.testing")}
+            saveFirstHint={t("telegram.saveFirst")}
+            deleteLabel={t("telegram.turnOff")}
+            onDelete={() => setConfirmDelete(true)}
+          />
         </form>
       </div>
       <Dialog
