@@ -71,6 +71,16 @@ int Main(int argc, char** argv) {
     bench->add_option("--workers", bench_opts.workers, "CPU workers (default: the machine's cores)");
     bench->add_option("--json", bench_opts.json_out, "also write the figures to this JSON file");
 
+    std::string backup_out, restore_from;
+    bool restore_force = false;
+    auto* backup = app.add_subcommand("backup", "the SQLite database and the assets into one file (never the keys)");
+    AddCommon(backup, common);
+    backup->add_option("--out", backup_out, "the backup file to write")->required();
+    auto* restore = app.add_subcommand("restore", "put a backup file back (SQLite default; stop the service first)");
+    AddCommon(restore, common);
+    restore->add_option("--from", restore_from, "the backup file to read")->required();
+    restore->add_flag("--force", restore_force, "replace an existing database");
+
     try {
         app.parse(argc, argv);
     } catch (const CLI::ParseError& e) {
@@ -86,6 +96,8 @@ int Main(int argc, char** argv) {
     if (users_create->parsed()) return CmdUsersCreate(common, users_opts);
     if (generate->parsed()) return CmdGenerate(common, gen_opts);
     if (bench->parsed()) return CmdBench(common, bench_opts);
+    if (backup->parsed()) return CmdBackup(common, backup_out);
+    if (restore->parsed()) return CmdRestore(common, restore_from, restore_force);
     return 2;
 }
 

@@ -47,5 +47,9 @@ int CmdMigrate(const CommonOptions& common);
 int CmdSandbox(const CommonOptions& common);
 int CmdKeysRotate(const CommonOptions& common);
 int CmdUsersCreate(const CommonOptions& common, const UsersCreateOptions& opts);
+// SQLite default only: a snapshot of the database and the assets in one file (never the keys); restore
+// refuses to replace an existing database without `force`.
+int CmdBackup(const CommonOptions& common, const std::string& out);
+int CmdRestore(const CommonOptions& common, const std::string& from, bool force);
 
 }  // namespace by::app
