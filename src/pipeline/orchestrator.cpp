@@ -406,9 +406,12 @@ core::Status Orchestrator::RunSync(const queue::Job& job, const store::RequestRo
     if (!card) return core::Error::Invalid("a sync job names no card");
     BY_ASSIGN(auto wanted, store_.db().Query("SELECT sync_wanted FROM cards WHERE id = ?", {card->id}));
     const int64_t serving = wanted.empty() ? 0 : wanted.rows[0].Int(0);
+    // Read the product after `serving`: every change counted in it is already written (a change is
+    // saved before it bumps sync_wanted), so this job pushes all of them.
+    BY_ASSIGN(auto current, store_.GetProduct(product.partner_id, product.id));
     BY_ASSIGN(auto card_outputs, Outputs(card->id));
     const nlohmann::json none = nlohmann::json::object();
-    StageInput in{request, product, &*card, none, card_outputs, job.id, {}};
+    StageInput in{request, current, &*card, none, card_outputs, job.id, {}};
     BY_ASSIGN(auto out, it->second->Run(in));
     // The last sync's figures, for the card's history and the next sync; nothing follows it in the chain.
     BY_TRY(SaveOutput(card->id, kSync, out.output));
