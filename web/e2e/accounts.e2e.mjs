@@ -131,7 +131,9 @@ async function main() {
     log("another partner's product is not found");
 
     check(pageErrors.length === 0, `uncaught errors in the page: ${pageErrors.join("\n")}`);
-    log(`PASS in ${((Date.now() - t0) / 1000).toFixed(1)} s`);
+    await page.goto(`${base}/credentials`);
+    await page.screenshot({ path: path.join(outDir, "accounts-final.png"), fullPage: true });
+    log(`PASS in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshot in ${outDir}`);
   } catch (e) {
     if (page) await page.screenshot({ path: path.join(outDir, "accounts-failure.png"), fullPage: true }).catch(() => {});
     console.error(`FAIL: ${e instanceof Failure ? e.message : e?.stack || e}`);
