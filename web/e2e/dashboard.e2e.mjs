@@ -241,9 +241,8 @@ async function main() {
     check(vres.status() === 200, `video ${videoSrc} answered ${vres.status()}`);
     check((await vres.body()).length > 1000, `video ${videoSrc} is only ${(await vres.body()).length} bytes`);
     log(`video ${videoSrc} answers 200`);
-    const serious = consoleErrors.filter((e) => e.startsWith("pageerror"));
-    check(serious.length === 0, `uncaught errors in the page: ${serious.join("\n")}`);
-    if (consoleErrors.length) log(`console errors (not fatal):\n  ${consoleErrors.join("\n  ")}`);
+    // No errors in the browser console at all (issue 10): uncaught exceptions nor failed requests.
+    check(consoleErrors.length === 0, `errors in the browser console:\n  ${consoleErrors.join("\n  ")}`);
 
     await page.screenshot({ path: path.join(outDir, "dashboard-final.png"), fullPage: true });
     log(`PASS in ${((Date.now() - t0) / 1000).toFixed(1)} s; screenshot in ${outDir}`);

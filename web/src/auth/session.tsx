@@ -26,6 +26,9 @@ function rememberSignedIn(on: boolean) {
 
 /** GET /api/auth/me → the session, or null when signed out (401). */
 export async function fetchSession(): Promise<Session | null> {
+  // Not signed in from this browser (or signed out since): nothing to ask, and no 401 in the console.
+  // Signing in sets the hint before anything reads the session.
+  if (!wasSignedIn()) return null;
   try {
     const s = await api<Session>("/api/auth/me", { quiet401: true });
     if (!s || !s.user) {
