@@ -77,14 +77,10 @@ HttpResponse List(ApiContext& ctx, HttpRequest& req) {
     if (!p.ok()) return ErrorResponse(p.error());
     auto page = PageFromQuery(req);
     if (!page.ok()) return ErrorResponse(page.error());
-    std::optional<std::string> product;
-    if (std::string id = req.Query("product_id"); !id.empty()) {
-        auto prod = ctx.store.GetProduct(p->partner_id, id);  // another partner's product: 404
-        if (!prod.ok()) return ErrorResponse(prod.error());
-        product = id;
-    }
+    auto product = ProductFilter(ctx, req, p->partner_id);
+    if (!product.ok()) return ErrorResponse(product.error());
     competitors::WatchList list(ctx.store);
-    auto rows = list.List(p->partner_id, product, *page);
+    auto rows = list.List(p->partner_id, *product, *page);
     if (!rows.ok()) return ErrorResponse(rows.error());
     std::map<std::string, core::Product> products;
     nlohmann::json items = nlohmann::json::array();

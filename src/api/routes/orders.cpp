@@ -29,14 +29,10 @@ void RegisterOrderRoutes(Router& r, ApiContext& ctx) {
         if (!p.ok()) return ErrorResponse(p.error());
         auto page = PageFromQuery(req);
         if (!page.ok()) return ErrorResponse(page.error());
-        std::optional<std::string> product;
-        if (std::string id = req.Query("product_id"); !id.empty()) {
-            auto prod = ctx.store.GetProduct(p->partner_id, id);  // another partner's product: 404
-            if (!prod.ok()) return ErrorResponse(prod.error());
-            product = id;
-        }
+        auto product = ProductFilter(ctx, req, p->partner_id);
+        if (!product.ok()) return ErrorResponse(product.error());
         stock::OrderLedger ledger(ctx.store);
-        auto list = ledger.List(p->partner_id, product, *page);
+        auto list = ledger.List(p->partner_id, *product, *page);
         if (!list.ok()) return ErrorResponse(list.error());
         nlohmann::json items = nlohmann::json::array();
         for (const auto& o : list->items) items.push_back(OrderJson(o));

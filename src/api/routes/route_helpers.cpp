@@ -204,6 +204,14 @@ core::Result<core::Money> MoneyField(const nlohmann::json& body, const std::stri
     return m;
 }
 
+core::Result<std::optional<std::string>> ProductFilter(ApiContext& ctx, const HttpRequest& req,
+                                                       const std::string& partner_id) {
+    std::string id = req.Query("product_id");
+    if (id.empty()) return std::optional<std::string>();
+    BY_TRY(ctx.store.GetProduct(partner_id, id));
+    return std::optional<std::string>(id);
+}
+
 core::Result<store::Page> PageFromQuery(const HttpRequest& req) {
     store::Page page;
     std::string limit = req.Query("limit");

@@ -35,6 +35,9 @@ core::Status ReadAttributes(const nlohmann::json& body, nlohmann::json* out);
 core::Result<core::Product> ProductFromBody(const nlohmann::json& body);
 
 core::Result<store::Page> PageFromQuery(const HttpRequest& req);
+// ?product_id= of a list: nullopt when absent; another partner's product answers 404.
+core::Result<std::optional<std::string>> ProductFilter(ApiContext& ctx, const HttpRequest& req,
+                                                       const std::string& partner_id);
 
 nlohmann::json ToJson(const store::UserRow& u);
 nlohmann::json ToJson(const store::PartnerRow& p);
