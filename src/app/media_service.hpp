@@ -1,8 +1,8 @@
 // The pipeline's MediaService over media/: masters (slides) once per product, the video, and each
 // marketplace's images; every file goes to the asset store and gets an asset row owned by the partner.
-// Masters stay in a small in-memory cache between the stages of a product; a worker that did not build
-// them (another process, or after a restart) rebuilds them from the same inputs, which gives the same
-// slides. Thread-safety: safe from many workers; the cache is guarded by a mutex.
+// The slides stage draws a product's masters once and stores them as assets (listed in its output); the
+// video and images stages read them back, whichever process runs them, and a small in-memory cache saves
+// even that between the stages of a product. Slides outputs from before masters were stored are redrawn. Thread-safety: safe from many workers; the cache is guarded by a mutex.
 #pragma once
 
 #include <list>
@@ -44,7 +44,9 @@ class AppMediaService final : public pipeline::MediaService {
 
   private:
     using Masters = std::shared_ptr<const std::vector<media::Master>>;
-    core::Result<Masters> MastersFor(const core::Product& product, const nlohmann::json& content);
+    // `slides`: the slides stage's output (stored masters under "items"); empty when drawing them now.
+    core::Result<Masters> MastersFor(const core::Product& product, const nlohmann::json& slides,
+                                     const nlohmann::json& content);
 
     store::Store& store_;
     media::AssetStore& assets_;

@@ -54,6 +54,14 @@ core::Result<std::vector<Master>> BuildMasters(const SlideSpec& spec);
 // padded to kMasterWidth×kMasterHeight without cropping or stretching.
 core::Result<Master> MasterFromImage(std::string_view bytes, SlideKind kind, std::string lang = {});
 
+// Masters kept between stages and processes (the slides stage stores them; video and images read them back,
+// so no worker draws a product's slides twice). JPEG q95 with full-resolution chroma: about 0.4 MB a slide,
+// and the marketplace files made from a stored master match those of the fresh one to within JPEG noise.
+// DecodeMaster fills the pixels of `meta` (kind, lang, boxes as stored) and checks the size is
+// kMasterWidth×kMasterHeight; anything else -> UnsupportedMedia / Invalid.
+core::Result<std::string> EncodeMaster(const Master& master);
+core::Result<Master> DecodeMaster(std::string_view bytes, Master meta);
+
 // ---- Per-marketplace work -------------------------------------------------------------------------------
 
 // Which masters a marketplace gets, in card order: main (or cover), photos, infographics in

@@ -100,6 +100,14 @@ std::string_view SlideKindName(SlideKind kind) {
     return "unknown";
 }
 
+std::optional<SlideKind> ParseSlideKind(std::string_view name) {
+    for (SlideKind k : {SlideKind::kMainPhoto, SlideKind::kPhoto, SlideKind::kInfographic, SlideKind::kCover,
+                        SlideKind::kSummary}) {
+        if (SlideKindName(k) == name) return k;
+    }
+    return std::nullopt;
+}
+
 std::string_view ImageFormatMime(ImageFormat f) {
     switch (f) {
         case ImageFormat::kJpeg:

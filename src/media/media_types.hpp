@@ -60,6 +60,7 @@ enum class SlideKind {
     kSummary,      // closing slide: product name, brand, logo (added only to reach 6 images)
 };
 std::string_view SlideKindName(SlideKind kind);
+std::optional<SlideKind> ParseSlideKind(std::string_view name);  // the inverse of SlideKindName
 
 // A text element drawn on a master: `box` is the area it was given, `ink` what it actually covers.
 // The renderer guarantees box.Contains(ink): text is wrapped, then shrunk, then cut with "…" as a last resort.

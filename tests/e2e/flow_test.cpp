@@ -167,7 +167,7 @@ TEST(EndToEnd, ApprovedProductGoesLiveOnAllFourMarketplaces) {
     std::string logs = ReadAll(dir.path() / "logs" / "biznesyordam.log") + server.ReadStderr() + server.output();
     std::string database = ReadAll(dir.path() / "biznesyordam.db") + ReadAll(dir.path() / "biznesyordam.db-wal");
     ASSERT_GT(database.size(), 10000u);
-    for (const std::string secret :
+    for (const std::string& secret :
          {seller1["wildberries"]["token"].get<std::string>(), seller1["ozon"]["api_key"].get<std::string>(),
           seller1["yandex"]["api_key"].get<std::string>(), seller1["uzum"]["token"].get<std::string>(),
           seller1["uzum"]["cabinet"]["password"].get<std::string>()}) {

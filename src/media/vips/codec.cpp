@@ -198,6 +198,34 @@ core::Result<std::vector<EncodedImage>> RenderForMarketplace(const std::vector<M
         "image encoding");
 }
 
+core::Result<std::string> EncodeMaster(const Master& master) {
+    if (!master.rgb || master.rgb->size() != size_t(master.width) * size_t(master.height) * 3) {
+        return core::Error::Invalid("a master has no pixels");
+    }
+    return vipsutil::Guard<std::string>(
+        [&]() -> core::Result<std::string> { return Encode(vipsutil::FromMaster(master), ImageFormat::kJpeg, 95, true); },
+        "master encoding");
+}
+
+core::Result<Master> DecodeMaster(std::string_view bytes, Master meta) {
+    BY_ASSIGN(auto header, internal::SniffImageHeader(bytes));
+    if (header.width != kMasterWidth || header.height != kMasterHeight) {
+        return core::Error::Invalid("a stored master is " + std::to_string(header.width) + "x" +
+                                    std::to_string(header.height) + ", not the master size");
+    }
+    return vipsutil::Guard<Master>(
+        [&]() -> core::Result<Master> {
+            VImage img = VImage::new_from_buffer(bytes.data(), bytes.size(), "",
+                                                 VImage::option()->set("access", VIPS_ACCESS_SEQUENTIAL));
+            img = vipsutil::ToSrgb8(img, vipsutil::FromHex(0xFFFFFF));
+            meta.width = img.width();
+            meta.height = img.height();
+            meta.rgb = vipsutil::ToRgbBuffer(img);
+            return meta;
+        },
+        "master decoding");
+}
+
 core::Result<EncodedImage> PadPhoto(std::string_view bytes, const PadOptions& options) {
     if (options.width <= 0 || options.height <= 0) {
         return core::Error::Invalid("output size must be positive");
