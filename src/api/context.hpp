@@ -15,6 +15,7 @@
 #include "vault/credential_vault.hpp"
 #include "core/clock.hpp"
 #include "core/error.hpp"
+#include "obs/error_reporter.hpp"
 #include "store/store.hpp"
 
 namespace by::pipeline {
@@ -76,6 +77,8 @@ struct ApiContext {
     notify::Telegram* telegram = nullptr;
     // Competitor prices read now for POST /api/competitors/{id}/refresh; null: the card is made due instead.
     competitors::PriceScheduler* competitors = nullptr;
+    // Where 500 answers are reported (Sentry when configured); null: not reported.
+    obs::ErrorReporter* errors = nullptr;
     int64_t sse_poll_ms = 500;          // how often a progress stream looks for new events
     int64_t sse_max_ms = 3600 * 1000;   // a stream ends after this; the browser reconnects with Last-Event-ID
     // Each progress stream holds a connection thread: at most this many at once (set from

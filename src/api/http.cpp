@@ -110,6 +110,9 @@ HttpResponse ErrorResponse(const core::Error& error) {
         e["field"] = error.field;
     }
     HttpResponse r = JsonResponse(status, {{"error", e}});
+    if (status >= 500) {
+        r.error_detail = std::string(core::ErrorCodeName(error.code)) + ": " + error.message;
+    }
     if (error.code == core::ErrorCode::kRateLimited) {
         int64_t secs = std::max<int64_t>(1, (error.retry_after_ms + 999) / 1000);
         r.SetHeader("Retry-After", std::to_string(secs));

@@ -28,6 +28,7 @@ struct HttpRequest {
     bool tls = false;
     std::map<std::string, std::string> params;  // path parameters, filled by the router
     std::string request_id;
+    std::string route;  // the matched pattern ("/api/cards/{id}"), filled by the router
 
     std::string Header(const std::string& name) const;
     std::string Query(const std::string& name) const;
@@ -49,6 +50,8 @@ struct HttpResponse {
     std::string body;
     // When set, the body is streamed: the server calls it until it returns false or the client leaves.
     std::function<bool(StreamSink&)> stream;
+    // A 5xx from ErrorResponse: "code: message" for the log and error reports only, never sent.
+    std::string error_detail;
 
     void SetHeader(std::string name, std::string value);
     std::string GetHeader(std::string_view name) const;

@@ -1,7 +1,11 @@
 #include "api/middleware.hpp"
 
+#include <cxxabi.h>
+
 #include <algorithm>
 #include <chrono>
+#include <cstdlib>
+#include <typeinfo>
 
 #include "core/ids.hpp"
 #include "obs/log.hpp"
@@ -42,7 +46,52 @@ std::string RouteLabel(const std::string& path) {
     return out;
 }
 
+std::string Demangle(const char* name) {
+    int status = 0;
+    char* out = abi::__cxa_demangle(name, nullptr, nullptr, &status);
+    std::string s = status == 0 && out ? out : name;
+    std::free(out);
+    return s;
+}
+
+// An exception's message without what it quotes of the request body (a JSON parser's "last read: '…'").
+std::string WithoutBodyText(std::string what, const std::string& body) {
+    if (size_t cut = what.find("last read:"); cut != std::string::npos) what.resize(cut);
+    if (body.empty()) return what;
+    for (size_t i = 0; i < what.size(); ++i) {
+        char q = what[i];
+        size_t end = q == '\'' || q == '"' ? what.find(q, i + 1) : std::string::npos;
+        if (end == std::string::npos) continue;
+        std::string quoted = what.substr(i + 1, end - i - 1);
+        if (!quoted.empty() && body.find(quoted) != std::string::npos) {
+            what.replace(i + 1, quoted.size(), "***");
+            end = i + 4;
+        }
+        i = end;
+    }
+    return what;
+}
+
 }  // namespace
+
+obs::ErrorReport InternalErrorReport(const HttpRequest& req, const HttpResponse& resp, const std::string& exception_type,
+                                     const std::string& what) {
+    obs::ErrorReport r;
+    r.logger = "api";
+    std::string route = req.route.empty() ? RouteLabel(req.path) : req.route;
+    r.transaction = req.method + " " + route;
+    if (!exception_type.empty()) {
+        r.type = exception_type;
+        r.message = WithoutBodyText(what, req.body);
+    } else {
+        size_t colon = resp.error_detail.find(": ");
+        r.type = colon == std::string::npos ? std::string("internal") : resp.error_detail.substr(0, colon);
+        r.message = colon == std::string::npos ? std::string("internal error") : resp.error_detail.substr(colon + 2);
+    }
+    r.tags = {{"request_id", req.request_id}, {"route", route}, {"method", req.method},
+              {"status", std::to_string(resp.status)}};
+    return r;
+}
 
 void ApplySecurityHeaders(const HttpRequest& req, HttpResponse& resp, bool hsts) {
     resp.SetHeader("Content-Security-Policy", kCsp);
@@ -71,6 +120,7 @@ Handler WithMiddleware(Handler inner, MiddlewareOptions options) {
         obs::SetThreadRequestId(req.request_id);
 
         HttpResponse resp;
+        std::string exception_type, what;
         std::string origin = req.Header("Origin");
         bool cors_ok = !origin.empty() &&
                        std::find(options.cors_origins.begin(), options.cors_origins.end(), origin) !=
@@ -86,7 +136,12 @@ Handler WithMiddleware(Handler inner, MiddlewareOptions options) {
             } catch (const std::exception& e) {
                 obs::Log(obs::Level::kError, "handler_exception", {{"path", req.path}, {"what", e.what()}});
                 resp = ErrorResponse(core::Error::Internal("internal error"));
+                exception_type = Demangle(typeid(e).name());
+                what = e.what();
             }
+        }
+        if (options.errors && resp.status == 500) {
+            options.errors->Report(InternalErrorReport(req, resp, exception_type, what));
         }
         if (cors_ok) {
             resp.SetHeader("Access-Control-Allow-Origin", origin);

@@ -69,6 +69,8 @@ HttpResponse Router::Dispatch(HttpRequest& req) const {
         bool method_ok = r.method == req.method || (req.method == "HEAD" && r.method == "GET");
         if (method_ok) {
             Match(r, parts, &req);
+            req.route.clear();
+            for (const auto& seg : r.segments) req.route += "/" + seg;
             return r.handler(req);
         }
         allowed += (allowed.empty() ? "" : ", ") + r.method;

@@ -44,7 +44,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
         BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers",
-                                      "marketplaces", "telegram", "stock", "sandbox", "competitors"}));
+                                      "marketplaces", "telegram", "stock", "sandbox", "competitors", "sentry"}));
         Read(root, "data_dir", &c.data_dir);
         Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
@@ -131,6 +131,12 @@ core::Result<Config> LoadConfig(const std::string& file) {
             Read(*s, "ozon_url", &c.ozon_storefront_url);
             Read(*s, "yandex_url", &c.yandex_storefront_url);
         }
+        if (auto* s = root["sentry"].as_table()) {
+            BY_TRY(CheckKeys(*s, "sentry.", {"dsn", "environment", "sample_rate"}));
+            Read(*s, "dsn", &c.sentry_dsn);
+            Read(*s, "environment", &c.sentry_environment);
+            Read(*s, "sample_rate", &c.sentry_sample_rate);
+        }
         if (auto* s = root["sandbox"].as_table()) {
             BY_TRY(CheckKeys(*s, "sandbox.", {"time_scale"}));
             Read(*s, "time_scale", &c.sandbox_time_scale);
@@ -163,6 +169,12 @@ core::Result<Config> LoadConfig(const std::string& file) {
     EnvString("BY_UZUM_CABINET_URL", &c.uzum_cabinet_url);
     EnvString("BY_TELEGRAM_BOT_TOKEN", &c.telegram_bot_token);
     EnvString("BY_TELEGRAM_API_URL", &c.telegram_api_url);
+    EnvString("SENTRY_DSN", &c.sentry_dsn);
+    EnvString("BY_SENTRY_DSN", &c.sentry_dsn);
+    EnvString("BY_SENTRY_ENVIRONMENT", &c.sentry_environment);
+    if (c.sentry_sample_rate < 0 || c.sentry_sample_rate > 1) {
+        return core::Error::Invalid("sentry.sample_rate must be between 0 and 1");
+    }
     if (const char* v = std::getenv("BY_UZS_PER_RUB"); v && *v) c.uzs_per_rub = std::atof(v);
     if (c.uzs_per_rub < 0) {
         return core::Error::Invalid("marketplaces.uzs_per_rub must not be negative");

@@ -47,6 +47,11 @@ struct Config {
     // once the notifier holds it. Empty: notifications are recorded as skipped, never an error.
     std::string telegram_bot_token;
     std::string telegram_api_url = "https://api.telegram.org";  // tests point it at a local fake
+    // [sentry] Error reports (500 answers, jobs failed for an internal reason or dead-lettered) to Sentry or
+    // GlitchTip as envelopes. Empty DSN: nothing is reported. The DSN's public key only names the project.
+    std::string sentry_dsn;                    // https://<public_key>@<host>/<project_id>; BY_SENTRY_DSN or SENTRY_DSN
+    std::string sentry_environment = "production";
+    double sentry_sample_rate = 1.0;           // the share of reports sent, 0..1
     // [stock] After publishing: orders are read from every marketplace where a product is live every
     // `orders_interval_ms` (each order lowers the one stock figure, which then goes to all of them).
     int orders_interval_ms = 60000;

@@ -75,6 +75,7 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     pipeline::WorkerOptions wo;
     wo.cpu_workers = c.workers;
     wo.worker_id = worker_id;
+    wo.errors = s.errors.get();
     p->workers = std::make_unique<pipeline::WorkerPool>(*p->orchestrator, *p->queue, p->queue_config, wo);
     return p;
 }

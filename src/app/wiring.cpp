@@ -12,6 +12,7 @@
 #include "media/image_ops.hpp"
 #include "net/curl/curl_http_client.hpp"
 #include "obs/log.hpp"
+#include "obs/sentry/sentry_reporter.hpp"
 
 namespace by::app {
 namespace {
@@ -21,6 +22,20 @@ obs::Level ParseLevel(const std::string& s) {
     if (s == "warn") return obs::Level::kWarn;
     if (s == "error") return obs::Level::kError;
     return obs::Level::kInfo;
+}
+
+// [sentry]: the envelope reporter over its own libcurl client (one attempt per send: it paces itself).
+core::Result<obs::ErrorReporterPtr> BuildErrorReporter(const Config& c, const core::Clock& clock) {
+    if (c.sentry_dsn.empty()) return obs::ErrorReporterPtr();
+    BY_ASSIGN(auto dsn, obs::sentry::ParseDsn(c.sentry_dsn));
+    obs::sentry::SentryOptions so;
+    so.environment = c.sentry_environment;
+    so.sample_rate = c.sentry_sample_rate;
+    net::CurlOptions co;
+    co.max_idle_handles = 1;
+    co.max_response_bytes = 1 << 20;
+    return obs::ErrorReporterPtr(
+        std::make_unique<obs::sentry::SentryReporter>(std::move(dsn), so, net::MakeCurlHttpClient(co), clock));
 }
 
 }  // namespace
@@ -91,6 +106,7 @@ core::Result<std::unique_ptr<Services>> BuildServices(const CommonOptions& commo
     }
     c.data_dir = std::filesystem::absolute(c.data_dir).string();
     obs::InitLogging({std::filesystem::path(c.data_dir) / "logs", ParseLevel(c.log_level), true});
+    BY_ASSIGN(s->errors, BuildErrorReporter(c, s->clock));
     if (c.database_url.empty()) {
         c.database_url = "sqlite://" + c.data_dir + "/biznesyordam.db";
     }
@@ -124,6 +140,7 @@ std::unique_ptr<api::ApiContext> BuildApiContext(Services& s) {
     ctx->uzs_per_rub = s.config.uzs_per_rub;
     ctx->sse_max_streams = std::max(1, s.config.http_threads * 3 / 4);
     ctx->telegram = s.telegram.get();
+    ctx->errors = s.errors.get();
     media::AssetStore* assets = s.assets.get();
     ctx->put_blob = [assets](const std::string& bytes, const std::string& mime) -> core::Result<std::string> {
         BY_ASSIGN(auto info, assets->Put(bytes, mime));

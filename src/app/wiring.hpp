@@ -12,6 +12,7 @@
 #include "core/clock.hpp"
 #include "media/asset_store.hpp"
 #include "notify/telegram.hpp"
+#include "obs/error_reporter.hpp"
 #include "store/sql.hpp"
 #include "store/store.hpp"
 
@@ -20,6 +21,9 @@ namespace by::app {
 struct Services {
     Config config;
     core::SystemClock clock;
+    // Error reports ([sentry] dsn set: the Sentry envelope reporter; else null). Declared early so it is
+    // destroyed last: its destructor sends what is queued, within its flush deadline.
+    obs::ErrorReporterPtr errors;
     store::SqlDbPtr db;
     std::unique_ptr<store::Store> store;
     std::unique_ptr<auth::AuthService> auth;

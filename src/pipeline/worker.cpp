@@ -28,6 +28,28 @@ std::vector<std::string> Kinds(bool io) {
 
 }  // namespace
 
+std::optional<obs::ErrorReport> JobFailureReport(const queue::Job& job, const core::Error& error, bool dead) {
+    bool internal = error.code == core::ErrorCode::kInternal || error.code == core::ErrorCode::kCrypto;
+    if (!dead && !internal) return std::nullopt;
+    auto payload = nlohmann::json::parse(job.payload, nullptr, false);
+    std::string card_id = payload.is_object() ? payload.value("card_id", "") : "";
+    std::string request_id = payload.is_object() ? payload.value("request_id", "") : "";
+    obs::ErrorReport r;
+    r.logger = "pipeline";
+    r.type = core::ErrorCodeName(error.code);
+    r.message = (dead ? "dead-lettered after " + std::to_string(job.attempt) + " attempts: " : std::string()) + error.message;
+    r.transaction = "job " + job.kind;
+    r.tags = {{"job_id", job.id},
+              {"stage", job.kind},
+              {"marketplace", job.marketplace ? std::string(core::MarketplaceName(*job.marketplace)) : ""},
+              {"card_id", card_id},
+              {"outcome", dead ? "dead" : "failed"},
+              {"error_code", core::ErrorCodeName(error.code)}};
+    r.context = {{"attempt", std::to_string(job.attempt)}, {"partner_id", job.partner_id},
+                 {"product_request_id", request_id}};
+    return r;
+}
+
 WorkerPool::WorkerPool(Orchestrator& orchestrator, queue::JobQueue& queue, const queue::QueueConfig& queue_config,
                        WorkerOptions options)
     : orchestrator_(orchestrator), queue_(queue), queue_config_(queue_config), options_(std::move(options)) {
@@ -136,6 +158,9 @@ void WorkerPool::RunOne(const queue::Job& job) {
         if (outcome.ok() && (outcome->state == queue::JobState::kFailed || outcome->state == queue::JobState::kDead)) {
             orchestrator_.OnJobGaveUp(job, e.message, outcome->state == queue::JobState::kDead);
             metrics.Inc("by_jobs_failed_total", {{"stage", job.kind}});
+            if (auto report = JobFailureReport(job, e, outcome->state == queue::JobState::kDead); report && options_.errors) {
+                options_.errors->Report(std::move(*report));
+            }
             if (outcome->state == queue::JobState::kDead) metrics.Inc("by_dead_letters_total");
         }
     }
@@ -179,6 +204,10 @@ void WorkerPool::Background() {
                         }
                         if (fresh && job.last_error.find(queue::kReasonLeaseExpired) != std::string::npos) {
                             orchestrator_.OnJobGaveUp(job, job.last_error, true);
+                            if (options_.errors) {
+                                auto report = JobFailureReport(job, core::Error::Unavailable(job.last_error), true);
+                                if (report) options_.errors->Report(std::move(*report));
+                            }
                         }
                     }
                 }

@@ -11,12 +11,14 @@
 #include <atomic>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <set>
 #include <string>
 #include <thread>
 #include <vector>
 
 #include "core/clock.hpp"
+#include "obs/error_reporter.hpp"
 #include "pipeline/orchestrator.hpp"
 #include "queue/job_queue.hpp"
 
@@ -29,7 +31,14 @@ struct WorkerOptions {
     int64_t drain_timeout_ms = 20'000;   // on Stop, how long running jobs may take before release
     int64_t idle_wait_ms = 500;          // how long an idle worker sleeps between claims at most
     bool run_reaper = true;
+    obs::ErrorReporter* errors = nullptr;  // set: jobs given up for an internal reason or dead-lettered are reported
 };
+
+// The error report of a job the queue gave up on (`dead`: retries exhausted or stalled), or nullopt when
+// the failure is an ordinary outcome: only dead letters and internal faults (kInternal, kCrypto) are
+// reported, never validation, a refused credential or another permanent 4xx-like answer. Tags: job_id,
+// stage, marketplace, card_id, outcome, error_code; never product text.
+std::optional<obs::ErrorReport> JobFailureReport(const queue::Job& job, const core::Error& error, bool dead);
 
 class WorkerPool {
   public:

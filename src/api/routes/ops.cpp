@@ -131,6 +131,7 @@ Handler BuildApi(Router& router, ApiContext& ctx, bool hsts) {
     };
     MiddlewareOptions mo;
     mo.hsts = hsts;
+    mo.errors = ctx.errors;
     return WithMiddleware(std::move(inner), mo);
 }
 
