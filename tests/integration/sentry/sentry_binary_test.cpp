@@ -5,7 +5,10 @@
 #include <gtest/gtest.h>
 #include <httplib.h>
 
+#include <sys/wait.h>
+
 #include <chrono>
+#include <cstdio>
 #include <filesystem>
 #include <thread>
 
@@ -23,6 +26,23 @@ using namespace e2e;
 std::string Origin(const std::string& url) {
     size_t slash = url.find('/', url.find("://") + 3);
     return slash == std::string::npos ? url : url.substr(0, slash);
+}
+
+// A malformed DSN stops the start (exit 2) with a message that does not quote the key.
+TEST(SentryBinary, MalformedDsnIsRefusedAtStartWithoutEchoingTheKey) {
+    testing::TempDir dir;
+    std::string cmd = "timeout 20 env BY_SENTRY_DSN='https://verysecretkey42@sentry.example.com/notaproject' " + testing::BinaryPath() +
+                      " serve --port 0 --data-dir " + dir.path().string() + " 2>&1";
+    std::string out;
+    FILE* p = popen(cmd.c_str(), "r");
+    ASSERT_NE(p, nullptr);
+    char buf[4096];
+    size_t n;
+    while ((n = fread(buf, 1, sizeof buf, p)) > 0) out.append(buf, n);
+    int status = pclose(p);
+    EXPECT_EQ(WEXITSTATUS(status), 2) << out;
+    EXPECT_NE(out.find("sentry.dsn"), std::string::npos) << out;
+    EXPECT_EQ(out.find("verysecretkey42"), std::string::npos) << out;
 }
 
 TEST(SentryBinary, DeadLetteredPublishArrivesAsAnEnvelopeWithoutSecrets) {
