@@ -32,6 +32,56 @@ void EnvInt(const char* name, int* out) {
     if (const char* v = std::getenv(name); v && *v) *out = std::atoi(v);
 }
 
+core::Status ReadAi(const toml::table& t, Config* c) {
+    BY_TRY(CheckKeys(t, "ai.", {"provider", "model", "base_url", "research", "perplexity_model", "perplexity_url",
+                                "timeout_ms", "json_mode"}));
+    Read(t, "provider", &c->ai_provider);
+    Read(t, "model", &c->ai_model);
+    Read(t, "base_url", &c->ai_base_url);
+    Read(t, "research", &c->ai_research);
+    Read(t, "perplexity_model", &c->perplexity_model);
+    Read(t, "perplexity_url", &c->perplexity_url);
+    Read(t, "json_mode", &c->ai_json_mode);
+    int64_t timeout = c->ai_timeout_ms;
+    Read(t, "timeout_ms", &timeout);
+    c->ai_timeout_ms = static_cast<int>(timeout);
+    return core::Ok();
+}
+
+// The [ai] values after the environment: known names, a model with a provider, research defaulted.
+// Whether the keys are present is checked where they are read (app/ai_wiring.cpp), at start-up.
+core::Status CheckAi(Config* c) {
+    static const std::set<std::string> kProviders = {"offline", "anthropic", "openai"};
+    static const std::set<std::string> kResearch = {"offline", "model", "perplexity"};
+    static const std::set<std::string> kJsonModes = {"schema", "object", "none"};
+    if (!kProviders.count(c->ai_provider)) {
+        return core::Error::Invalid("ai.provider must be offline, anthropic or openai (got \"" + c->ai_provider + "\")");
+    }
+    const bool remote = c->ai_provider != "offline";
+    if (c->ai_research.empty()) {
+        c->ai_research = remote ? "model" : "offline";
+    }
+    if (!kResearch.count(c->ai_research)) {
+        return core::Error::Invalid("ai.research must be offline, model or perplexity (got \"" + c->ai_research + "\")");
+    }
+    if (c->ai_research == "model" && !remote) {
+        return core::Error::Invalid("ai.research = \"model\" needs ai.provider anthropic or openai");
+    }
+    if (remote && c->ai_model.empty()) {
+        return core::Error::Invalid("ai.model is required with ai.provider = \"" + c->ai_provider + "\" (or BY_AI_MODEL)");
+    }
+    if (c->ai_research == "perplexity" && c->perplexity_model.empty()) {
+        return core::Error::Invalid("ai.perplexity_model must not be empty");
+    }
+    if (!kJsonModes.count(c->ai_json_mode)) {
+        return core::Error::Invalid("ai.json_mode must be schema, object or none");
+    }
+    if (c->ai_timeout_ms < 1000) {
+        return core::Error::Invalid("ai.timeout_ms must be at least 1000");
+    }
+    return core::Ok();
+}
+
 }  // namespace
 
 core::Result<Config> LoadConfig(const std::string& file) {
@@ -44,7 +94,7 @@ core::Result<Config> LoadConfig(const std::string& file) {
             return core::Error::Invalid(std::string("cannot read config ") + file + ": " + std::string(e.description()));
         }
         BY_TRY(CheckKeys(root, "", {"data_dir", "data_path", "server", "database", "auth", "log", "workers",
-                                      "marketplaces", "telegram", "stock", "sandbox", "competitors", "sentry"}));
+                                      "marketplaces", "telegram", "stock", "sandbox", "competitors", "sentry", "ai"}));
         Read(root, "data_dir", &c.data_dir);
         Read(root, "data_path", &c.data_path);
         if (auto* s = root["server"].as_table()) {
@@ -141,6 +191,9 @@ core::Result<Config> LoadConfig(const std::string& file) {
             BY_TRY(CheckKeys(*s, "sandbox.", {"time_scale"}));
             Read(*s, "time_scale", &c.sandbox_time_scale);
         }
+        if (auto* s = root["ai"].as_table()) {
+            BY_TRY(ReadAi(*s, &c));
+        }
     }
     EnvString("BY_DATA_DIR", &c.data_dir);
     EnvString("BY_HOST", &c.host);
@@ -205,6 +258,12 @@ core::Result<Config> LoadConfig(const std::string& file) {
     if (c.port < 0 || c.port > 65535) {
         return core::Error::Invalid("server.port must be 0..65535");
     }
+    EnvString("BY_AI_PROVIDER", &c.ai_provider);
+    EnvString("BY_AI_MODEL", &c.ai_model);
+    EnvString("BY_AI_BASE_URL", &c.ai_base_url);
+    EnvString("BY_AI_RESEARCH", &c.ai_research);
+    EnvString("BY_AI_JSON_MODE", &c.ai_json_mode);
+    BY_TRY(CheckAi(&c));
     return c;
 }
 

@@ -67,6 +67,17 @@ struct Config {
     std::string wildberries_storefront_url, uzum_storefront_url, ozon_storefront_url, yandex_storefront_url;
     // [sandbox] time_scale > 1 runs the sandbox's limits and processing delays faster (tests, demos).
     double sandbox_time_scale = 1.0;
+    // [ai] Remote text models (docs/ai.md). The keys come only from the environment (ANTHROPIC_API_KEY,
+    // OPENAI_API_KEY, PERPLEXITY_API_KEY), never from here. "offline" needs no network and no key; with a
+    // provider the model writes titles, descriptions and bullets, the offline engine stays behind it.
+    std::string ai_provider = "offline";  // offline | anthropic | openai (any OpenAI-compatible chat API)
+    std::string ai_model;                 // required with a provider: claude-…, gpt-4o-mini, llama3.1…
+    std::string ai_base_url;              // empty: https://api.anthropic.com or https://api.openai.com
+    std::string ai_research;              // offline | model | perplexity; empty: model with a provider
+    std::string perplexity_model = "sonar";
+    std::string perplexity_url = "https://api.perplexity.ai";
+    int ai_timeout_ms = 60000;            // one HTTP attempt; long cards take tens of seconds on slow models
+    std::string ai_json_mode = "schema";  // openai only: schema | object | none (what the server supports)
 };
 
 // Reads `file` (may be empty) and the environment on top of the defaults.

@@ -1,9 +1,9 @@
 // `biznesyordam generate`: one product file to its cards in a folder, with no server (issue 13).
 //
 // PRODUCT.json (the POST /api/products body, checked as that route checks it) and the photos of --photos
-// (checked by content, as uploads are) go through the pipeline's engines in this process: offline research,
-// strategy and texts per marketplace, the slides once, the video once, each marketplace's images, and the
-// quality check. Each card's marketplace payload is built by its adapter against an in-memory sandbox
+// (checked by content, as uploads are) go through the pipeline's engines in this process: research, strategy
+// and texts per marketplace (offline, or the [ai] models of docs/ai.md when configured), the slides once,
+// the video once, each marketplace's images, and the quality check. Each card's marketplace payload is built by its adapter against an in-memory sandbox
 // started in this process (loopback only), without publishing anything.
 //
 // Layout: <out>/video.mp4 and per marketplace <out>/<mp>/card.json (the GET /api/cards/{id} shape plus
@@ -30,6 +30,7 @@
 #include "api/http.hpp"
 #include "api/routes/route_helpers.hpp"
 #include "app/commands.hpp"
+#include "app/ai_wiring.hpp"
 #include "app/config.hpp"
 #include "app/marketplace_wiring.hpp"
 #include "app/media_service.hpp"
@@ -393,20 +394,23 @@ int CmdGenerate(const CommonOptions& common, const GenerateOptions& opts) {
     std::map<std::string, Timer> stages;
     auto mark = [&](const std::string& stage, int64_t from) { stages[stage] = {from, NowMs()}; };
     ai::OfflineContentEngine engine(*catalog);
+    core::SystemClock clock;
+    auto text = BuildTextEngines(c, engine, *catalog, clock);  // [ai]: offline, or models that leave 127.0.0.1
+    if (!text.ok()) return Fail(2, text.error().message);
     ai::QualityChecker checker(*catalog, *rules);
     int64_t t0 = NowMs();
-    auto keywords = engine.Research(p);
+    auto keywords = (*text)->researcher->Research(p);
     if (!keywords.ok()) return Fail(ExitCodeFor(keywords.error()), "research: " + keywords.error().message);
     mark("research", t0);
     t0 = NowMs();
-    auto strategy = engine.Plan(p, *keywords);
+    auto strategy = (*text)->strategist->Plan(p, *keywords);
     if (!strategy.ok()) return Fail(ExitCodeFor(strategy.error()), "strategy: " + strategy.error().message);
     mark("strategy", t0);
     t0 = NowMs();
     std::map<core::Marketplace, ai::CardContent> cards;
     json content = json::object();
     for (core::Marketplace mp : *marketplaces) {
-        auto written = engine.Write(p, *keywords, *strategy, mp);
+        auto written = (*text)->writer->Write(p, *keywords, *strategy, mp);
         std::string name(core::MarketplaceName(mp));
         if (!written.ok()) return Fail(ExitCodeFor(written.error()), name + ": " + written.error().message);
         content[name] = *written;

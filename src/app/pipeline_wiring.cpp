@@ -38,6 +38,7 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
     }
     BY_ASSIGN(p->catalog, ai::CategoryCatalog::Load(c.data_path));
     p->engine = std::make_unique<ai::OfflineContentEngine>(p->catalog);
+    BY_ASSIGN(p->text, BuildTextEngines(c, *p->engine, p->catalog, s.clock));  // [ai]: the offline engine or models
     BY_ASSIGN(auto rules, ai::QualityRules::Load(c.data_path));
     p->checker = std::make_unique<ai::QualityChecker>(p->catalog, rules);
 
@@ -47,9 +48,9 @@ core::Result<std::unique_ptr<Pipeline>> BuildPipeline(Services& s, const std::st
         by_name[std::string(st->name())] = st.get();
         p->stages.push_back(std::move(st));
     };
-    add(std::make_unique<pipeline::ResearchStage>(*p->engine));
-    add(std::make_unique<pipeline::StrategyStage>(*p->engine));
-    add(std::make_unique<pipeline::ContentStage>(*p->engine));
+    add(std::make_unique<pipeline::ResearchStage>(*p->text->researcher));
+    add(std::make_unique<pipeline::StrategyStage>(*p->text->strategist));
+    add(std::make_unique<pipeline::ContentStage>(*p->text->writer));
     add(std::make_unique<pipeline::QualityStage>(*p->checker));
     if (p->media) {
         add(std::make_unique<pipeline::SlidesStage>(*p->media));

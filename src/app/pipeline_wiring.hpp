@@ -8,6 +8,7 @@
 #include "ai/catalog.hpp"
 #include "ai/offline_engine.hpp"
 #include "ai/quality.hpp"
+#include "app/ai_wiring.hpp"
 #include "app/marketplace_wiring.hpp"
 #include "app/vault_wiring.hpp"
 #include "app/wiring.hpp"
@@ -30,6 +31,7 @@ struct Pipeline {
     queue::DbJobQueue* db_queue = nullptr;  // set when the queue lives in the database (transactional enqueue)
     std::shared_ptr<const ai::CategoryCatalog> catalog;
     std::unique_ptr<ai::OfflineContentEngine> engine;
+    std::unique_ptr<TextEngines> text;  // what the text stages call (app/ai_wiring.hpp); uses `engine`
     std::unique_ptr<ai::QualityChecker> checker;
     std::unique_ptr<pipeline::MediaService> media;
     std::unique_ptr<pipeline::PublishService> publisher;
