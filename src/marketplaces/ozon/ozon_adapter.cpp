@@ -22,7 +22,7 @@ using ozon::Attribute;
 using ozon::DictValue;
 
 const RateSpec kGlobal{50, 20};      // 50 requests/s per Client-Id
-const RateSpec kStocks{10, 750};     // 80/min per seller
+const RateSpec kStocks = SlidingWindow(80, 60000);  // 80 a minute per seller, a sliding window
 const RateSpec kPrice{10, 360000};   // 10 price changes per hour per product
 
 // "<task_id>/<offer_id>" in PublishOutcome::task_ref.

@@ -19,11 +19,8 @@ namespace {
 using nlohmann::json;
 using yandex::Parameter;
 
-// x-resource-limit-config as a token bucket that never exceeds the sliding window: a tenth of the amount as
-// burst and nine tenths refilling over the period (any window then sees at most the amount).
-RateSpec Window(int64_t amount, int64_t period_ms) {
-    return RateSpec{std::max(1.0, amount / 10.0), static_cast<double>(period_ms) / (amount * 0.9)};
-}
+// x-resource-limit-config is a sliding window.
+RateSpec Window(int64_t amount, int64_t period_ms) { return SlidingWindow(double(amount), double(period_ms)); }
 constexpr int64_t kMinute = 60000;
 constexpr int64_t kHour = 3600000;
 
