@@ -15,8 +15,11 @@ struct BrowserConfig {
     // Browser sessions alive at once across all partners. Each headless Chromium costs ~150-300 MB and a
     // share of 2 cores; 2 keeps one partner's publish from starving another's without swapping.
     size_t max_sessions = 2;
-    // How long Acquire waits for a free session before Error::Unavailable (the job is retried later).
-    int64_t acquire_timeout_ms = 120000;
+    // How long Acquire waits for a free session before Error::RateLimited(busy_retry_ms): the job goes back
+    // to the queue without counting an attempt, so a backlog of cabinet publishes never holds the workers
+    // that the API marketplaces' publishes need (it held 7 of 8 in the 2,000-card bench with a 120 s wait).
+    int64_t acquire_timeout_ms = 2000;
+    int64_t busy_retry_ms = 5000;
     // An idle session older than this is closed (its cabinet login is likely expired anyway).
     int64_t idle_ttl_ms = 10 * 60 * 1000;
     // A session is recycled after this many leases even when healthy (bounds Chromium memory growth).

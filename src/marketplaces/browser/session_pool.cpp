@@ -141,7 +141,7 @@ core::Result<SessionPool::Lease> SessionPool::Acquire(const std::string& key) {
         }
         if (cv_.wait_until(lock, deadline) == std::cv_status::timeout &&
             std::chrono::steady_clock::now() >= deadline) {
-            return core::Error::Unavailable("browser: every session is busy, try again later");
+            return core::Error::RateLimited(config_.busy_retry_ms, "browser: every session is busy, try again later");
         }
     }
 }

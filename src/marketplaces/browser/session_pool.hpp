@@ -3,7 +3,8 @@
 // A partner's cabinet login lives in its Chromium profile's cookies, so a session is only ever handed back
 // to the key (partner) it was created for; sessions of different partners never share a profile. At most
 // BrowserConfig::max_sessions sessions exist at once: when all are taken, Acquire closes the least recently
-// used idle session of another key, or waits up to acquire_timeout_ms (then Error::Unavailable, transient).
+// used idle session of another key, or waits up to acquire_timeout_ms (then Error::RateLimited: the caller's
+// job is delayed without counting an attempt).
 // A lease marked broken (any unexpected browser error) is deleted on release instead of being reused;
 // sessions idle longer than idle_ttl_ms or used max_uses_per_session times are recycled too.
 // Session creation and deletion (slow: Chromium start) run outside the pool's lock.

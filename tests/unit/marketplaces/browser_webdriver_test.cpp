@@ -308,7 +308,8 @@ TEST_F(SessionPoolTest, CapsSessionsAndWaitsThenGivesUp) {
     EXPECT_EQ(pool_->stats().live, 2u);
     auto c = pool_->Acquire("c");
     ASSERT_FALSE(c.ok());
-    EXPECT_EQ(c.error().code, core::ErrorCode::kUnavailable);
+    EXPECT_EQ(c.error().code, core::ErrorCode::kRateLimited) << "busy is a wait, not a failure";
+    EXPECT_GT(c.error().retry_after_ms, 0);
     a->Release();
     // At the cap, a different partner evicts the idle session of "a".
     auto c2 = pool_->Acquire("c");
