@@ -426,6 +426,10 @@ class UzumAdapter final : public Adapter {
         BY_ASSIGN(uzum::CabinetCard card, CardFrom(item));
         PublishOutcome out;
         out.card_id = item.card_id;
+        // Every browser busy: back to the queue before spending API calls on a card that must wait anyway.
+        if (auto st = sessions_.stats(); st.busy >= sessions_.config().max_sessions) {
+            return core::Error::RateLimited(sessions_.config().busy_retry_ms, "browser: every session is busy, try again later");
+        }
 
         // 1. Idempotence: an existing product with our SKU is updated, never duplicated.
         BY_ASSIGN(auto existing, api_.FindBySku(c.token, c.shop_id, card.sku));

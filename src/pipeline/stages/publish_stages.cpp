@@ -77,12 +77,19 @@ core::Result<std::vector<store::CardRow>> PublishStage::TakeBatch(const store::C
     bool pg = store_.db().dialect() == store::Dialect::kPostgres;
     BY_TRY(store_.db().Tx([&](store::SqlConn& c) -> core::Status {
         // Cards of this partner × marketplace that are ready, oldest first, plus any this job took
-        // before a crash (same token): those are published again (idempotent by SKU).
+        // before a crash (same token): those are published again (idempotent by SKU). Ready also means
+        // "passed the quality check, its publish job still waiting for a worker": under a backlog that is
+        // most of them, and taking them here is what lets one request carry up to the batch limit.
         BY_ASSIGN(auto rows, c.Query(std::string("SELECT id FROM cards WHERE partner_id = ? AND marketplace = ? AND"
-                                                 " (status = 'publish_ready' OR (status = 'publishing' AND batch_token = ?))"
-                                                 " ORDER BY ready_at, id LIMIT ?") +
+                                                 " (status = 'publish_ready' OR (status = 'publishing' AND batch_token = ?)"
+                                                 " OR (status IN ('queued', 'processing') AND EXISTS (SELECT 1 FROM"
+                                                 " stage_outputs s WHERE s.owner_id = cards.id AND s.stage = 'quality')))"
+                                                 " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, ready_at, id LIMIT ?") +
                                          (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                                     {own.partner_id, own.marketplace, token, static_cast<int64_t>(limit)}));
+                                     {own.partner_id, own.marketplace, token, own.id, static_cast<int64_t>(limit)}));
+        // The job's own card leads its batch; when another job has it, this one takes nothing (a batch
+        // taken without its own card would be left in `publishing` by a job that does not publish it).
+        if (rows.rows.empty() || rows.rows[0].Str(0) != own.id) return core::Ok();
         for (const auto& r : rows.rows) {
             BY_TRY(c.Exec("UPDATE cards SET status = 'publishing', batch_token = ? WHERE id = ?", {token, r.Str(0)}));
             ids.push_back(r.Str(0));

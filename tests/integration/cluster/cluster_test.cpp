@@ -1,16 +1,20 @@
 // The many-process setup on one machine: PostgreSQL (the store and the queue), `biznesyordam sandbox`,
-// one `serve` (API + signed media links) and three `worker` processes sharing one data dir for assets and
-// keys. A partner stores credentials and submits products through the API, an admin approves them, and
-// two of the three workers are killed with SIGKILL while cards are in flight (the queue in the database,
-// then in Redis). Every card must go live, and no marketplace
-// may see a product created twice (publish looks up by SKU first; a stage re-run after a crash converges).
+// two `serve` processes (the API; the second also serves the signed media links, as nginx would route
+// them) and three `worker` processes sharing one data dir for assets and keys. A partner stores
+// credentials and submits products through either server, an admin approves them; one worker is killed
+// with SIGKILL, started again and killed again while cards are in flight, and the first server is killed
+// (the queue in the database, then in Redis). Every card must go live, and no marketplace may see a
+// product created twice (publish looks up by SKU first; a stage re-run after a crash converges).
+// BY_CLUSTER_PRODUCTS (default 6: 24 cards) sizes it; cluster_200_pgtest runs 50 products (200 cards).
 #include <gtest/gtest.h>
 #include <httplib.h>
 #include <signal.h>
 #include <sys/wait.h>
 
+#include <algorithm>
 #include <chrono>
 #include <cstdlib>
+#include <filesystem>
 #include <fstream>
 #include <memory>
 #include <nlohmann/json.hpp>
@@ -51,15 +55,20 @@ void RunCluster(bool redis) {
         "BY_YANDEX_URL=" + urls["yandex"].get<std::string>(), "BY_UZUM_URL=" + urls["uzum"].get<std::string>(),
         "BY_UZUM_CABINET_URL=" + urls["cabinet"].get<std::string>()};
     if (redis) env.push_back("BY_REDIS_URL=" + std::string(std::getenv("BY_TEST_REDIS_URL")));
+    if (const char* v = std::getenv("BY_CLUSTER_VIDEO")) env.push_back(std::string("BY_VIDEO=") + v);
+    auto first = std::make_unique<testing::SpawnedServer>(
+        testing::BinaryPath(), std::vector<std::string>{"serve", "--data-dir", data, "--port", "0", "--workers", "0"}, env);
+    ASSERT_TRUE(first->WaitReady(60000)) << first->output() << first->ReadStderr();
     testing::SpawnedServer serve(testing::BinaryPath(), {"serve", "--data-dir", data, "--port", "0", "--workers", "0"}, env);
     ASSERT_TRUE(serve.WaitReady(60000)) << serve.output() << serve.ReadStderr();
     env.push_back("BY_PUBLIC_URL=" + serve.base_url());  // workers sign media links the sandbox downloads from serve
     env.push_back("BY_WORKERS=1");
+    auto start_worker = [&] {
+        return std::make_unique<testing::SpawnedServer>(testing::BinaryPath(),
+                                                        std::vector<std::string>{"worker", "--data-dir", data}, env);
+    };
     std::vector<std::unique_ptr<testing::SpawnedServer>> workers;
-    for (int i = 0; i < 3; ++i) {
-        workers.push_back(std::make_unique<testing::SpawnedServer>(testing::BinaryPath(),
-                                                                   std::vector<std::string>{"worker", "--data-dir", data}, env));
-    }
+    for (int i = 0; i < 3; ++i) workers.push_back(start_worker());
 
     // The admin comes from the CLI, the partner registers and stores the sandbox seller's credentials.
     std::string admin_cmd = "env";
@@ -76,6 +85,8 @@ void RunCluster(bool redis) {
     }
     Session partner(serve.port(), "p@klaster.uz", "klaster-pass-123");
     ASSERT_TRUE(partner.ok());
+    Session partner_first(first->port(), "p@klaster.uz", "klaster-pass-123");  // the same partner, other server
+    ASSERT_TRUE(partner_first.ok());
     json seller = GetJson(Strip(urls["wildberries"]) + "/__sandbox/accounts")["sellers"][0];
     json cab = {{"login", seller["uzum"]["cabinet"]["login"]}, {"password", seller["uzum"]["cabinet"]["password"]}};
     struct Put {
@@ -96,51 +107,78 @@ void RunCluster(bool redis) {
         ASSERT_TRUE(s == 200 || s == 201) << p.mp << " " << j.dump();
     }
 
-    // Products (golden ones, distinct categories), a photo each, one request each for the four marketplaces.
-    const char* files[] = {"phones_xiaomi_redmi_note13", "headphones_jbl_tune520bt", "kitchen_tefal_kettle_ko2408",
-                           "toys_lego_city_60337", "shoes_skechers_gowalk6", "watches_casio_mtp1302"};
+    // Products (golden ones, distinct categories; past six, the golden set in order with unique SKUs), a
+    // photo each, one request each for the four marketplaces, sent through the two servers in turn.
+    std::vector<std::string> files = {"phones_xiaomi_redmi_note13", "headphones_jbl_tune520bt", "kitchen_tefal_kettle_ko2408",
+                                      "toys_lego_city_60337", "shoes_skechers_gowalk6", "watches_casio_mtp1302"};
+    const int products = std::getenv("BY_CLUSTER_PRODUCTS") ? std::atoi(std::getenv("BY_CLUSTER_PRODUCTS")) : 6;
+    {
+        std::vector<std::string> golden;
+        for (const auto& e : std::filesystem::directory_iterator(std::string(std::getenv("BY_SOURCE_DIR")) + "/tests/golden/products")) {
+            golden.push_back(e.path().stem().string());
+        }
+        std::sort(golden.begin(), golden.end());
+        while (static_cast<int>(files.size()) < products) files.push_back(golden[files.size() % golden.size()]);
+        files.resize(static_cast<size_t>(products));
+    }
     std::vector<std::string> skus, request_ids;
-    for (const char* f : files) {
-        std::ifstream in(std::string(std::getenv("BY_SOURCE_DIR")) + "/tests/golden/products/" + f + ".json");
+    for (size_t i = 0; i < files.size(); ++i) {
+        Session& via = i % 2 ? partner_first : partner;
+        std::ifstream in(std::string(std::getenv("BY_SOURCE_DIR")) + "/tests/golden/products/" + files[i] + ".json");
         json product = json::parse(in);
-        auto [ps, p] = partner.Call("POST", "/api/products", product.dump());
-        ASSERT_EQ(ps, 201) << f << " " << p.dump();
+        if (i >= 6) {
+            product["sku"] = product["sku"].get<std::string>() + "-C" + std::to_string(i);
+            product.erase("barcode");
+        }
+        auto [ps, p] = via.Call("POST", "/api/products", product.dump());
+        ASSERT_EQ(ps, 201) << files[i] << " " << p.dump();
         skus.push_back(product["sku"]);
         media::testing::PhotoOptions o;
         o.shape = static_cast<int>(skus.size() % 3);
-        auto [phs, ph] = partner.Call("POST", "/api/products/" + p["id"].get<std::string>() + "/photos",
-                                      media::testing::MakePhoto(o), "image/jpeg");
+        auto [phs, ph] = via.Call("POST", "/api/products/" + p["id"].get<std::string>() + "/photos",
+                                  media::testing::MakePhoto(o), "image/jpeg");
         ASSERT_EQ(phs, 201) << ph.dump();
-        auto [rs, r] = partner.Call("POST", "/api/requests",
+        auto [rs, r] = via.Call("POST", "/api/requests",
                                     json{{"product_id", p["id"]}, {"marketplaces", {"uzum", "wildberries", "yandex", "ozon"}}}.dump());
         ASSERT_EQ(rs, 201) << r.dump();
         request_ids.push_back(r["id"]);
     }
     Session admin(serve.port(), "ops@by.uz", "ops-password-123");
     ASSERT_TRUE(admin.ok());
-    for (const auto& id : request_ids) {
-        auto [s, j] = admin.Call("POST", "/api/requests/" + id + "/approve", "{}");
+    Session admin_first(first->port(), "ops@by.uz", "ops-password-123");
+    ASSERT_TRUE(admin_first.ok());
+    for (size_t i = 0; i < request_ids.size(); ++i) {
+        auto [s, j] = (i % 2 ? admin_first : admin).Call("POST", "/api/requests/" + request_ids[i] + "/approve", "{}");
         ASSERT_EQ(s, 200) << j.dump();
     }
 
-    // Kill a worker as soon as work is in flight, and another one a little later, while the first one's
-    // jobs are coming back.
-    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(90);
+    // Kill the first worker as soon as work is in flight, start it again, and kill it again once it is
+    // working, while its first life's jobs are coming back; then kill the first server.
+    auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(120);
     int killed = 0;
     while (killed < 2 && std::chrono::steady_clock::now() < deadline) {
         auto [s, q] = admin.Call("GET", "/api/admin/queue");
         if (s == 200 && q.value("in_flight", 0) >= 1) {
-            kill(workers[static_cast<size_t>(killed)]->pid(), SIGKILL);
+            kill(workers[0]->pid(), SIGKILL);
             ++killed;
             std::this_thread::sleep_for(std::chrono::seconds(6));
+            if (killed == 1) workers[0] = start_worker();
         }
         std::this_thread::sleep_for(std::chrono::milliseconds(200));
     }
     ASSERT_EQ(killed, 2) << "no job ran to kill a worker under";
+    kill(first->pid(), SIGKILL);
+    {
+        auto [s, j] = partner_first.Call("GET", "/api/requests");
+        EXPECT_EQ(s, 0) << "the first server is gone";
+        auto [s2, j2] = partner.Call("GET", "/api/requests");
+        EXPECT_EQ(s2, 200) << "the other server answers for the same session";
+    }
 
     // Every card ends live.
     int live = 0, total = 0;
-    deadline = std::chrono::steady_clock::now() + std::chrono::minutes(8);
+    const int cards = products * 4;
+    deadline = std::chrono::steady_clock::now() + std::chrono::minutes(8 + products / 2);
     json last;
     while (std::chrono::steady_clock::now() < deadline) {
         live = total = 0;
@@ -155,11 +193,11 @@ void RunCluster(bool redis) {
                 open = open || !(st == "live" || st == "rejected" || st == "failed" || st == "needs_attention");
             }
         }
-        if (!open && total == 24) break;
-        std::this_thread::sleep_for(std::chrono::seconds(1));
+        if (!open && total == cards) break;
+        std::this_thread::sleep_for(std::chrono::seconds(products > 10 ? 5 : 1));
     }
-    EXPECT_EQ(total, 24);
-    EXPECT_EQ(live, 24) << last.dump().substr(0, 3000);
+    EXPECT_EQ(total, cards);
+    EXPECT_EQ(live, cards) << last.dump().substr(0, 3000);
 
     // No product was created twice on any marketplace.
     for (const char* mp : {"wildberries", "ozon", "yandex", "cabinet"}) {
@@ -169,6 +207,7 @@ void RunCluster(bool redis) {
             EXPECT_LE(counter.value("seller1/" + sku, 0), 1) << mp << " created " << sku << " twice: " << counter.dump();
         }
     }
+    EXPECT_EQ(workers[1]->Stop(SIGTERM), 0) << "a surviving worker drains and exits";
     EXPECT_EQ(workers[2]->Stop(SIGTERM), 0);
     EXPECT_EQ(serve.Stop(SIGTERM), 0);
 }
