@@ -1,7 +1,7 @@
 // Issue 10, item 4, in Debian's Chromium against the real binary: every page of the partner and the admin
 // on a 390 px phone (no sideways scrolling, nothing cut off the right edge), every control named for a
-// screen reader (buttons, links, inputs, selects), sign-in by keyboard alone (Tab, type, Enter), and no
-// browser console errors. Screenshots of each page go to the test output for people to look at.
+// screen reader (buttons, links, inputs, selects), text contrast of WCAG AA, sign-in by keyboard alone (Tab,
+// type, Enter), and no browser console errors. Screenshots of each page go to the test output for people to look at.
 //
 //   BY_BINARY=build/biznesyordam node web/e2e/phone.e2e.mjs
 import fs from "node:fs";
@@ -49,6 +49,42 @@ function audit() {
       el.querySelector("img[alt]")?.getAttribute("alt"), el.type === "submit" || el.type === "button" ? el.value : ""]
       .filter((x) => x && x.trim()).join(" ").trim();
     if (!name) problems.push(`${describe(el)} has no accessible name`);
+  }
+  // Text contrast (WCAG 2 AA): 4.5:1, or 3:1 for large text (24 px, or 18.66 px bold), against the first
+  // opaque background behind it. Disabled controls and placeholder-like hints inside them are exempt.
+  // Any CSS colour (Tailwind 4 writes oklch) to sRGB bytes and alpha, through a 1×1 canvas.
+  const ctx = Object.assign(document.createElement("canvas"), { width: 1, height: 1 }).getContext("2d", { willReadFrequently: true });
+  const rgb = (c) => {
+    ctx.clearRect(0, 0, 1, 1);
+    ctx.fillStyle = "rgba(0, 0, 0, 0)";
+    ctx.fillStyle = c;
+    ctx.fillRect(0, 0, 1, 1);
+    const d = ctx.getImageData(0, 0, 1, 1).data;
+    return [d[0], d[1], d[2], d[3] / 255];
+  };
+  const lum = ([r, g, b]) => [r, g, b].map((v) => { v /= 255; return v <= 0.03928 ? v / 12.92 : ((v + 0.055) / 1.055) ** 2.4; })
+    .reduce((acc, v, i) => acc + v * [0.2126, 0.7152, 0.0722][i], 0);
+  const background = (el) => {
+    for (let e = el; e; e = e.parentElement) {
+      const c = rgb(getComputedStyle(e).backgroundColor);
+      if (c[3] >= 0.99) return c;
+      if (getComputedStyle(e).backgroundImage !== "none") return null;  // a gradient or picture: not judged
+    }
+    return [255, 255, 255];
+  };
+  let low = 0;
+  for (const el of document.querySelectorAll("body *")) {
+    const text = [...el.childNodes].filter((n) => n.nodeType === 3).map((n) => n.textContent).join("").trim();
+    if (!text || !visible(el) || el.closest("[disabled], [aria-disabled=true], [aria-hidden=true]")) continue;
+    const s = getComputedStyle(el);
+    const fg = rgb(s.color);
+    const bg = background(el);
+    if (!bg || fg[3] < 0.99) continue;
+    const [a, b] = [lum(fg), lum(bg)];
+    const ratio = (Math.max(a, b) + 0.05) / (Math.min(a, b) + 0.05);
+    const size = parseFloat(s.fontSize);
+    const large = size >= 24 || (size >= 18.66 && Number(s.fontWeight) >= 700);
+    if (ratio < (large ? 3 : 4.5) && low++ < 5) problems.push(`low contrast ${ratio.toFixed(2)}:1 for "${text.slice(0, 30)}" (${s.color} on rgb(${bg.slice(0, 3).join(", ")}))`);
   }
   for (const img of document.querySelectorAll("img")) {
     if (visible(img) && !img.hasAttribute("alt")) problems.push(`img ${img.src.slice(-40)} has no alt text`);
@@ -107,7 +143,7 @@ async function main() {
     }
     check(problems.length === 0, `on a 390 px phone:\n${problems.join("\n")}`);
     check(consoleErrors.length === 0, `browser console errors:\n${consoleErrors.join("\n")}`);
-    log(`ok: ${PARTNER_PAGES.length + ADMIN_PAGES.length} pages at 390 px, every control named, keyboard sign-in, no console errors (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
+    log(`ok: ${PARTNER_PAGES.length + ADMIN_PAGES.length} pages at 390 px, every control named, contrast AA, keyboard sign-in, no console errors (${((Date.now() - t0) / 1000).toFixed(0)} s)`);
   } finally {
     if (browser) await browser.close().catch(() => {});
     await stopServer(server.child);
