@@ -125,6 +125,14 @@ core::Result<StageOutput> PublishStage::Run(const StageInput& in) {
         StageOutput done;
         done.output = {{"published_in_batch_of", now.batch_token}};
         done.stop_chain = true;
+        // That job stored this card's outcome already (the moderation stage reads its marketplace_ref from
+        // it); finishing with anything else would overwrite it. Keep it.
+        BY_ASSIGN(auto stored, store_.db().Query("SELECT output FROM stage_outputs WHERE owner_id = ? AND stage = 'publish'",
+                                                 {own.id}));
+        if (!stored.rows.empty()) {
+            auto kept = nlohmann::json::parse(stored.rows[0].Str(0), nullptr, false);
+            if (kept.is_object()) done.output = std::move(kept);
+        }
         return done;
     }
     std::vector<CardToPublish> items;
