@@ -76,20 +76,34 @@ core::Result<std::vector<store::CardRow>> PublishStage::TakeBatch(const store::C
     std::vector<std::string> ids;
     bool pg = store_.db().dialect() == store::Dialect::kPostgres;
     BY_TRY(store_.db().Tx([&](store::SqlConn& c) -> core::Status {
-        // Cards of this partner × marketplace that are ready, oldest first, plus any this job took
-        // before a crash (same token): those are published again (idempotent by SKU). Ready also means
-        // "passed the quality check, its publish job still waiting for a worker": under a backlog that is
-        // most of them, and taking them here is what lets one request carry up to the batch limit.
+        // First the cards this job took before a crash or an earlier round (same token): they are published
+        // again (idempotent by SKU). Read without SKIP LOCKED: a card of ours whose row another transaction
+        // holds for a moment (its own job marking a stage) must wait to be included, never be skipped and
+        // left in `publishing` by a job that finished without it.
+        BY_ASSIGN(auto taken, c.Query(std::string("SELECT id FROM cards WHERE partner_id = ? AND marketplace = ? AND"
+                                                  " status = 'publishing' AND batch_token = ?"
+                                                  " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, ready_at, id") +
+                                          (pg ? " FOR UPDATE" : ""),
+                                      {own.partner_id, own.marketplace, token, own.id}));
+        for (const auto& r : taken.rows) ids.push_back(r.Str(0));
+        bool own_taken = !ids.empty() && ids.front() == own.id;
+        if (ids.size() >= limit) return core::Ok();
+        // Then new cards of this partner × marketplace that are ready, oldest first (the job's own card
+        // leads): ready also means "passed the quality check, its publish job still waiting for a worker";
+        // under a backlog that is most of them, and taking them here lets one request carry up to the limit.
         BY_ASSIGN(auto rows, c.Query(std::string("SELECT id FROM cards WHERE partner_id = ? AND marketplace = ? AND"
-                                                 " (status = 'publish_ready' OR (status = 'publishing' AND batch_token = ?)"
-                                                 " OR (status IN ('queued', 'processing') AND EXISTS (SELECT 1 FROM"
-                                                 " stage_outputs s WHERE s.owner_id = cards.id AND s.stage = 'quality')))"
+                                                 " (status = 'publish_ready' OR (status IN ('queued', 'processing') AND"
+                                                 " EXISTS (SELECT 1 FROM stage_outputs s WHERE s.owner_id = cards.id AND"
+                                                 " s.stage = 'quality')))"
                                                  " ORDER BY CASE WHEN id = ? THEN 0 ELSE 1 END, ready_at, id LIMIT ?") +
                                          (pg ? " FOR UPDATE SKIP LOCKED" : ""),
-                                     {own.partner_id, own.marketplace, token, own.id, static_cast<int64_t>(limit)}));
-        // The job's own card leads its batch; when another job has it, this one takes nothing (a batch
+                                     {own.partner_id, own.marketplace, own.id, static_cast<int64_t>(limit - ids.size())}));
+        // The job's own card leads its batch; when another job has it, this one takes nothing new (a batch
         // taken without its own card would be left in `publishing` by a job that does not publish it).
-        if (rows.rows.empty() || rows.rows[0].Str(0) != own.id) return core::Ok();
+        if (!own_taken && (rows.rows.empty() || rows.rows[0].Str(0) != own.id)) {
+            ids.clear();
+            return core::Ok();
+        }
         for (const auto& r : rows.rows) {
             BY_TRY(c.Exec("UPDATE cards SET status = 'publishing', batch_token = ? WHERE id = ?", {token, r.Str(0)}));
             ids.push_back(r.Str(0));
