@@ -4,6 +4,7 @@
 #include <algorithm>
 #include <functional>
 #include <map>
+#include <mutex>
 #include <set>
 
 #include "core/secret.hpp"
@@ -206,16 +207,24 @@ class YandexAdapter final : public Adapter {
         if (auto id = categories_.Get(key)) {
             return *id;
         }
+        // The tree is the same for every seller and its limit is 50 calls an hour, so one fetch fills every
+        // leaf into the cache, and only one thread of this process fetches at a time.
+        std::lock_guard<std::mutex> fetching(tree_mu_);
+        if (auto id = categories_.Get(key)) {
+            return *id;
+        }
         json body = {{"language", "RU"}};
         BY_ASSIGN(json r, Do(auth, "POST", "/v2/categories/tree", &body, {{"tree", limits_.tree}}));
-        std::optional<int64_t> found;
         std::function<void(const json&)> walk = [&](const json& node) {
-            if (found || !node.is_object()) {
+            if (!node.is_object()) {
                 return;
             }
             const json& children = node.value("children", json::array());
-            if (children.empty() && NormalizeKey(JsonStr(node, "name")) == key) {
-                found = JsonInt(node, "id");
+            if (children.empty()) {
+                std::string leaf = NormalizeKey(JsonStr(node, "name"));
+                if (!leaf.empty() && !categories_.Get(leaf)) {  // the first leaf of a name wins, as before
+                    categories_.Put(leaf, JsonInt(node, "id"));
+                }
                 return;
             }
             for (const auto& c : children) {
@@ -223,10 +232,10 @@ class YandexAdapter final : public Adapter {
             }
         };
         walk(r.value("result", json::object()));
+        auto found = categories_.Get(key);
         if (!found) {
             return core::Error::Unprocessable("yandex: no leaf category named «" + ref.name + "»", "category");
         }
-        categories_.Put(key, *found);
         return *found;
     }
 
@@ -297,7 +306,8 @@ class YandexAdapter final : public Adapter {
     Limits limits_;
     ApiClient api_;
     TtlCache<std::vector<Parameter>> params_;
-    TtlCache<int64_t> categories_;
+    TtlCache<int64_t> categories_;  // leaf name → id, filled from one tree fetch
+    std::mutex tree_mu_;             // one tree fetch at a time
 };
 
 core::Result<json> YandexAdapter::BuildPayload(const PublishItem& item, const vault::FieldMap& creds) {

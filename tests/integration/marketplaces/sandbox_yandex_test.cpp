@@ -1,5 +1,7 @@
 // Yandex Market adapter against the sandbox: verify, one offer-mappings/update per batch (+ Uzbek texts),
 // poll to live, update instead of duplicate, price, stock, business orders, and faults (HTTP 420).
+#include <atomic>
+
 #include "integration/marketplaces/sandbox_net_fixture.hpp"
 #include "marketplaces/yandex/yandex_adapter.hpp"
 #include "unit/marketplaces/net_fake_http.hpp"
@@ -89,6 +91,43 @@ TEST_F(SandboxYandex, FaultsAreRetriedOrClassified) {
     ASSERT_FALSE(t.ok());
     EXPECT_EQ(t.error().code, core::ErrorCode::kTimeout);
     Hook(core::Marketplace::kYandex, "faults", {{"latency_ms", 0}});
+}
+
+// The category tree is limited to 50 calls an hour per seller: one fetch must serve every category name.
+TEST_F(SandboxYandex, OneTreeFetchResolvesEveryCategoryName) {
+    struct Counting final : net::HttpClient {
+        net::HttpClient& inner;
+        std::atomic<int> tree_calls{0};
+        explicit Counting(net::HttpClient& i) : inner(i) {}
+        core::Result<net::HttpResponse> Send(const net::HttpRequest& r) override {
+            if (r.url.find("/v2/categories/tree") != std::string::npos) {
+                ++tree_calls;
+            }
+            return inner.Send(r);
+        }
+    } counting(*http_);
+    auto adapter = marketplaces::MakeYandexAdapter(cfg_, counting, limiter_, clock_);
+    auto creds = Creds();
+    std::vector<std::pair<std::string, int64_t>> names = {
+        {"Ноутбуки", 39001003}, {"Телевизоры", 39001005}, {"Мобильные телефоны", 91491}};
+    for (const auto& [name, id] : names) {
+        auto item = Item("YA-CAT-" + std::to_string(id));
+        item.category = {{"name", name}};
+        // A laptop or a TV sample lacks their required parameters; the category was found all the same.
+        auto payload = adapter->BuildPayload(item, creds);
+        if (payload.ok()) {
+            EXPECT_NE(payload->dump().find(std::to_string(id)), std::string::npos) << name;
+        } else {
+            EXPECT_NE(payload.error().message.find("required parameter"), std::string::npos)
+                << name << ": " << payload.error().message;
+        }
+    }
+    EXPECT_EQ(counting.tree_calls.load(), 1);
+    auto item = Item("YA-CAT-X");
+    item.category = {{"name", "Нет такой категории"}};
+    auto missing = adapter->BuildPayload(item, creds);
+    ASSERT_FALSE(missing.ok());
+    EXPECT_EQ(missing.error().code, core::ErrorCode::kUnprocessable);
 }
 
 }  // namespace
