@@ -85,7 +85,7 @@ class Adapter {
     virtual core::Status UpdateStock(const std::string& sku, const std::string& marketplace_ref, int64_t stock,
                                      const vault::FieldMap& creds) = 0;
     virtual core::Result<std::vector<OrderLine>> ListOrders(int64_t since_ms, const vault::FieldMap& creds) = 0;
-    // How many items one Publish call may carry (WB 100, Ozon 100, Yandex 100, Uzum 1).
+    // How many items one Publish call may carry (WB 100, Ozon 100, Yandex 100; Uzum 8, one cabinet login).
     virtual size_t BatchLimit() const = 0;
     // What Publish would send to create the card of one item, without sending it: {"requests": [{method,
     // path, body}]} built by the same payload code against the marketplace's catalog (categories,

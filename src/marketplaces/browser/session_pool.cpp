@@ -141,9 +141,20 @@ core::Result<SessionPool::Lease> SessionPool::Acquire(const std::string& key) {
         }
         if (cv_.wait_until(lock, deadline) == std::cv_status::timeout &&
             std::chrono::steady_clock::now() >= deadline) {
-            return core::Error::RateLimited(config_.busy_retry_ms, "browser: every session is busy, try again later");
+            return BusyError();
         }
     }
+}
+
+core::Error SessionPool::BusyError() const {
+    return core::Error::RateLimited(config_.busy_retry_ms, "browser: every session is busy, try again later");
+}
+
+std::optional<core::Error> SessionPool::BusyNow() const {
+    if (stats().busy >= config_.max_sessions) {
+        return BusyError();
+    }
+    return std::nullopt;
 }
 
 void SessionPool::Return(Slot* slot, bool broken) {

@@ -16,6 +16,7 @@
 #include <list>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 
 #include "core/clock.hpp"
@@ -80,6 +81,9 @@ class SessionPool {
     };
 
     core::Result<Lease> Acquire(const std::string& key);
+    // The error Acquire would give after its wait, if every session is taken right now: callers check it
+    // before spending other calls on work that would wait for a browser anyway.
+    std::optional<core::Error> BusyNow() const;
     // Closes every idle session (busy ones close when released).
     void CloseIdle();
 
@@ -102,6 +106,7 @@ class SessionPool {
     };
 
     void Return(Slot* slot, bool broken);
+    core::Error BusyError() const;
     void DestroyOutsideLock(std::list<WebDriverSessionPtr>& doomed);
 
     BrowserConfig config_;

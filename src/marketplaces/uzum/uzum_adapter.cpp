@@ -190,7 +190,7 @@ class UzumAdapter final : public Adapter {
           driver_(config_, clock, totp_steps_) {}
 
     core::Marketplace marketplace() const override { return core::Marketplace::kUzum; }
-    size_t BatchLimit() const override { return 1; }
+    size_t BatchLimit() const override { return std::max<size_t>(1, config_.cabinet_batch); }
 
     core::Result<VerifyResult> Verify(const vault::FieldMap& creds) override {
         if (FieldOf(creds, "token").empty() && !FieldOf(creds, "login").empty()) {
@@ -215,10 +215,30 @@ class UzumAdapter final : public Adapter {
 
     core::Result<std::vector<PublishOutcome>> Publish(const std::vector<PublishItem>& items,
                                                       const vault::FieldMap& creds) override {
+        // Every browser busy: back to the queue before spending API calls on cards that must wait anyway.
+        if (auto busy = sessions_.BusyNow()) {
+            return std::move(*busy);
+        }
+        // One browser session for the whole batch: a seller's cards share one cabinet login (a login, and a
+        // second one within the same TOTP step, cost more than the card itself).
+        std::optional<browser::SessionPool::Lease> lease;
         std::vector<PublishOutcome> out;
         for (const auto& item : items) {
-            BY_ASSIGN(PublishOutcome o, PublishOne(item, creds));
-            out.push_back(std::move(o));
+            auto o = PublishOne(item, creds, lease);
+            if (!o.ok()) {
+                // A fault of the whole batch goes back to the queue; the cards made before it are found by SKU
+                // on the retry. A fault of one card of several rejects that card only.
+                if (items.size() == 1 || BatchWide(o.error())) {
+                    return std::move(o).error();
+                }
+                PublishOutcome rejected;
+                rejected.card_id = item.card_id;
+                rejected.state = PublishState::kRejected;
+                rejected.reasons = {o.error().message};
+                out.push_back(std::move(rejected));
+                continue;
+            }
+            out.push_back(std::move(o).value());
         }
         return out;
     }
@@ -420,16 +440,20 @@ class UzumAdapter final : public Adapter {
         return std::move(saved).value();
     }
 
-    core::Result<PublishOutcome> PublishOne(const PublishItem& item, const vault::FieldMap& creds) {
+    // Faults that every card of a batch would meet: the network, a busy browser or marketplace, credentials.
+    static bool BatchWide(const core::Error& e) {
+        return e.IsTransient() || e.code == core::ErrorCode::kUnauthenticated ||
+               e.code == core::ErrorCode::kForbidden || e.field.rfind("fields.", 0) == 0 || e.field == "cabinet_login";
+    }
+
+    // `lease` is the batch's browser session: taken on the first card that needs the cabinet, kept for the next.
+    core::Result<PublishOutcome> PublishOne(const PublishItem& item, const vault::FieldMap& creds,
+                                            std::optional<browser::SessionPool::Lease>& lease) {
         int64_t start = clock_.MonotonicMs();
         BY_ASSIGN(ApiCreds c, ApiCredsFrom(creds));
         BY_ASSIGN(uzum::CabinetCard card, CardFrom(item));
         PublishOutcome out;
         out.card_id = item.card_id;
-        // Every browser busy: back to the queue before spending API calls on a card that must wait anyway.
-        if (auto st = sessions_.stats(); st.busy >= sessions_.config().max_sessions) {
-            return core::Error::RateLimited(sessions_.config().busy_retry_ms, "browser: every session is busy, try again later");
-        }
 
         // 1. Idempotence: an existing product with our SKU is updated, never duplicated.
         BY_ASSIGN(auto existing, api_.FindBySku(c.token, c.shop_id, card.sku));
@@ -455,12 +479,15 @@ class UzumAdapter final : public Adapter {
             return core::Error::Unprocessable("creating an Uzum card needs the cabinet_login credential",
                                               "cabinet_login");
         }
-        BY_ASSIGN(auto lease, sessions_.Acquire(SessionKey(item, c.shop_id, cab.login)));
-        uzum::CabinetResult r = driver_.CreateProduct(lease.session(), cab, card);
-        if (r.session_broken || r.needs_attention) {
-            lease.MarkBroken();
+        if (!lease) {
+            BY_ASSIGN(auto taken, sessions_.Acquire(SessionKey(item, c.shop_id, cab.login)));
+            lease.emplace(std::move(taken));
         }
-        lease.Release();
+        uzum::CabinetResult r = driver_.CreateProduct(lease->session(), cab, card);
+        if (r.session_broken || r.needs_attention) {
+            lease->MarkBroken();  // the next card of the batch starts from a new session
+            lease.reset();
+        }
         if (r.error) {
             obs::Log(obs::Level::kWarn, "uzum_cabinet_browser_error",
                      {{"card_id", item.card_id}, {"error", r.error->message}, {"detail", r.error->context}});

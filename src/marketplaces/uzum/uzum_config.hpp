@@ -68,6 +68,9 @@ struct UzumConfig {
     // After the cabinet's result page: how long the product may take to appear in the API list.
     int64_t confirm_timeout_ms = 10000;
     int64_t confirm_poll_ms = 500;
+    // Cards of one seller a publish job makes in one browser session (one login). Larger batches save logins
+    // and hold an I/O worker longer (a card takes a few seconds in the cabinet).
+    size_t cabinet_batch = 8;
     // Order statuses ListOrders reads (one request per status and page; Uzum answers only CREATED when none).
     std::vector<std::string> order_statuses = {"CREATED", "PACKING", "CANCELED"};
     int orders_page_size = 50;  // Uzum's maximum

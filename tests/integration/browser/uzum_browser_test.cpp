@@ -332,6 +332,33 @@ TEST_F(UzumBrowserSandboxTest, PublishesOneCardThroughTheCabinet) {
     EXPECT_EQ(pool_->stats().created, 1);
 }
 
+// A publish job's batch of one seller's cards signs in once; a card that cannot be made is rejected alone.
+TEST_F(UzumBrowserSandboxTest, ABatchSharesOneSessionAndRejectsOnlyItsBadCard) {
+    int64_t created_before = pool_->stats().created;
+    auto bad = Item("BY-UZ-B2", "partner-5", 99000, false);
+    bad.product.price.currency = "RUB";
+    auto out = adapter_->Publish({Item("BY-UZ-B1", "partner-5", 99000, false), bad,
+                                  Item("BY-UZ-B3", "partner-5", 109000, false)},
+                                 Creds("seller1"));
+    ASSERT_TRUE(out.ok()) << out.error().ToString();
+    ASSERT_EQ(out->size(), 3u);
+    for (const auto& o : *out) {
+        Remember(o);
+    }
+    if (SandboxDroppedMultipart((*out)[0])) {
+        GTEST_SKIP() << kMultipartSkip;
+    }
+    EXPECT_TRUE((*out)[0].created);
+    EXPECT_EQ((*out)[1].state, PublishState::kRejected);
+    ASSERT_FALSE((*out)[1].reasons.empty());
+    EXPECT_NE((*out)[1].reasons[0].find("UZS"), std::string::npos) << (*out)[1].reasons[0];
+    EXPECT_TRUE((*out)[2].created);
+    EXPECT_EQ(pool_->stats().created, created_before + 1);
+    EXPECT_EQ(ListedWithArticle("seller1", "BY-UZ-B1").size(), 1u);
+    EXPECT_TRUE(ListedWithArticle("seller1", "BY-UZ-B2").empty());
+    EXPECT_EQ(ListedWithArticle("seller1", "BY-UZ-B3").size(), 1u);
+}
+
 TEST_F(UzumBrowserSandboxTest, SecondFactorSellerPublishesWithTotp) {
     auto out = adapter_->Publish({Item("BY-UZ-2FA-1", "partner-2", 150000)}, Creds("seller2"));
     ASSERT_TRUE(out.ok()) << out.error().ToString();

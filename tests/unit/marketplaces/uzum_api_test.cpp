@@ -346,7 +346,7 @@ class UzumAdapterApiTest : public ::testing::Test {
 };
 
 TEST_F(UzumAdapterApiTest, VerifyChecksTheShopBelongsToTheToken) {
-    EXPECT_EQ(adapter_->BatchLimit(), 1u);
+    EXPECT_EQ(adapter_->BatchLimit(), UzumConfig{}.cabinet_batch);
     EXPECT_EQ(adapter_->marketplace(), core::Marketplace::kUzum);
     auto ok = adapter_->Verify(Creds());
     ASSERT_TRUE(ok.ok());
