@@ -1,19 +1,34 @@
 #include "app/marketplace_wiring.hpp"
 
+#include "app/shared_rate_limiter.hpp"
+
 #include "core/ids.hpp"
 #include "marketplaces/ozon/ozon_adapter.hpp"
 #include "marketplaces/uzum/uzum_adapter.hpp"
 #include "marketplaces/wildberries/wildberries_adapter.hpp"
 #include "marketplaces/yandex/yandex_adapter.hpp"
 #include "net/curl/curl_http_client.hpp"
+#include "queue/db/db_rate_limiter.hpp"
+#include "queue/redis/redis_job_queue.hpp"
+#include "queue/redis/redis_pool.hpp"
 
 namespace by::app {
 
 core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, const nlohmann::json& urls) {
     auto m = std::make_unique<MarketplaceParts>();
     m->http = net::MakeCurlHttpClient();
-    m->limiter = std::make_unique<marketplaces::TokenBucketRateLimiter>(s.clock, /*headroom=*/0.95);
     const Config& c = s.config;
+    constexpr double kHeadroom = 0.95;
+    if (!c.redis_url.empty()) {
+        BY_ASSIGN(auto pool, queue::RedisPool::Open(c.redis_url));
+        m->limiter = std::make_unique<SharedRateLimiter>(std::make_unique<queue::RedisRateLimiter>(pool, s.clock),
+                                                         s.clock, kHeadroom);
+    } else if (s.db->dialect() == store::Dialect::kPostgres) {
+        m->limiter = std::make_unique<SharedRateLimiter>(std::make_unique<queue::DbRateLimiter>(*s.db, s.clock),
+                                                         s.clock, kHeadroom);
+    } else {
+        m->limiter = std::make_unique<marketplaces::TokenBucketRateLimiter>(s.clock, kHeadroom);
+    }
     auto url = [&](const char* key, const std::string& configured) {
         return urls.contains(key) ? urls[key].get<std::string>() : configured;
     };

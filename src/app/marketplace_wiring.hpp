@@ -20,7 +20,9 @@ namespace by::app {
 struct MarketplaceParts {
     marketplaces::AdapterConfig config;  // base URLs and each cabinet's currency
     net::HttpClientPtr http;
-    std::unique_ptr<marketplaces::TokenBucketRateLimiter> limiter;
+    // Shared by every process (Redis when configured, else PostgreSQL's rate_buckets); one process's own
+    // buckets under SQLite, where one process does the work.
+    std::unique_ptr<marketplaces::RateLimiter> limiter;
     std::unique_ptr<marketplaces::browser::SessionPool> browsers;
     std::map<core::Marketplace, marketplaces::AdapterPtr> adapters;
 };

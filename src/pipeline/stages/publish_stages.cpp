@@ -1,5 +1,7 @@
 #include "pipeline/stages/publish_stages.hpp"
 
+#include <cmath>
+
 #include "pipeline/plan.hpp"
 
 namespace by::pipeline {
@@ -200,8 +202,10 @@ core::Result<StageOutput> ModerationStage::Run(const StageInput& in) {
     out.card = CardChangeFor(o);
     if (notifier_) notifier_->CardOutcome(*in.card, in.product, o);
     if (o.state == marketplaces::PublishState::kSubmitted || o.state == marketplaces::PublishState::kModeration) {
-        out.repeat_after_ms = poll_ms_;
+        int polls = last.value("polls", 0);
+        out.repeat_after_ms = std::min<int64_t>(kMaxPollMs, static_cast<int64_t>(poll_ms_ * std::pow(1.5, polls)));
         out.output = OutcomeJson(o);
+        out.output["polls"] = polls + 1;
         return out;
     }
     out.output = OutcomeJson(o);

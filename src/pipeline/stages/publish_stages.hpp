@@ -26,8 +26,13 @@ class PublishStage final : public Stage {
     notify::Notifier* notifier_;  // may be null: card live / rejected and refused credentials go to Telegram
 };
 
+// Polls back a published card until it is live or rejected. The first poll comes after poll_ms, each next
+// one 1.5 times later, up to kMaxPollMs: moderation takes seconds in the sandbox and minutes to hours on the
+// marketplaces, and a poll every 2 s per card spent WB's content budget (100 a minute per seller) many times
+// over once dozens of cards waited.
 class ModerationStage final : public Stage {
   public:
+    static constexpr int64_t kMaxPollMs = 60'000;
     ModerationStage(PublishService& p, int64_t poll_ms, notify::Notifier* notifier = nullptr)
         : publisher_(p), poll_ms_(poll_ms), notifier_(notifier) {}
     std::string_view name() const override { return "moderation"; }
