@@ -61,7 +61,7 @@ core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, c
         return a.id;
     };
     m->adapters[core::Marketplace::kUzum] =
-        marketplaces::MakeUzumAdapter(uz, *m->http, *m->browsers, s.clock, std::move(sink));
+        marketplaces::MakeUzumAdapter(uz, *m->http, *m->browsers, s.clock, std::move(sink), m->limiter.get());
     return m;
 }
 

@@ -181,13 +181,15 @@ core::Result<uzum::CabinetCard> CardFrom(const PublishItem& item) {
 class UzumAdapter final : public Adapter {
   public:
     UzumAdapter(UzumConfig config, net::HttpClient& http, browser::SessionPool& sessions,
-                const core::Clock& clock, ScreenshotSink sink)
+                const core::Clock& clock, ScreenshotSink sink, RateLimiter* limiter)
         : config_(std::move(config)),
           api_(config_, http, clock),
           sessions_(sessions),
           clock_(clock),
           sink_(std::move(sink)),
-          driver_(config_, clock, totp_steps_) {}
+          driver_(config_, clock, totp_steps_) {
+        api_.SetLimiter(limiter);
+    }
 
     core::Marketplace marketplace() const override { return core::Marketplace::kUzum; }
     size_t BatchLimit() const override { return std::max<size_t>(1, config_.cabinet_batch); }
@@ -579,8 +581,9 @@ class UzumAdapter final : public Adapter {
 }  // namespace
 
 AdapterPtr MakeUzumAdapter(UzumConfig config, net::HttpClient& http, browser::SessionPool& sessions,
-                           const core::Clock& clock, ScreenshotSink screenshot_sink) {
-    return std::make_unique<UzumAdapter>(std::move(config), http, sessions, clock, std::move(screenshot_sink));
+                           const core::Clock& clock, ScreenshotSink screenshot_sink, RateLimiter* limiter) {
+    return std::make_unique<UzumAdapter>(std::move(config), http, sessions, clock, std::move(screenshot_sink),
+                                         limiter);
 }
 
 }  // namespace by::marketplaces

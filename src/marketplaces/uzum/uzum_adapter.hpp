@@ -23,6 +23,7 @@
 #include "marketplaces/adapter.hpp"
 #include "net/http_client.hpp"
 #include "marketplaces/browser/session_pool.hpp"
+#include "marketplaces/common/rate_limiter.hpp"
 #include "marketplaces/uzum/uzum_config.hpp"
 
 namespace by::marketplaces {
@@ -31,8 +32,10 @@ namespace by::marketplaces {
 // threads; may fail (the outcome then carries the reason without a screenshot asset).
 using ScreenshotSink = std::function<core::Result<std::string>(const std::string& card_id, std::string_view png)>;
 
-// `http` (the retrying client app/ wires), `sessions` and `clock` must outlive the adapter.
+// `http` (the retrying client app/ wires), `sessions`, `clock` and `limiter` must outlive the adapter.
+// `limiter` paces the API calls per shop (UzumApi::SetLimiter); null leaves it to Uzum's headers.
 AdapterPtr MakeUzumAdapter(UzumConfig config, net::HttpClient& http, browser::SessionPool& sessions,
-                           const core::Clock& clock, ScreenshotSink screenshot_sink = {});
+                           const core::Clock& clock, ScreenshotSink screenshot_sink = {},
+                           RateLimiter* limiter = nullptr);
 
 }  // namespace by::marketplaces

@@ -398,6 +398,10 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
             }
             sleeper_(wait);
         }
+        LimitKey key = KeyFor(shop_key);
+        if (int64_t w = TakeToken(key); w > 0) {
+            return core::Error::RateLimited(w, "uzum: request budget used up, try later");
+        }
         auto res = http_.Send(request);
         if (!res.ok()) {
             return std::move(res).error();
@@ -415,6 +419,9 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
                 b.not_before_ms = now + 3600 * 1000;
             } else if (res->status == 429) {
                 b.not_before_ms = now + (info.retry_after_ms ? *info.retry_after_ms : interval);
+                if (limiter_ != nullptr) {
+                    limiter_->Block(key, clock_.NowMs() + (b.not_before_ms - now));
+                }
             } else if (info.remaining && *info.remaining <= 0) {
                 b.not_before_ms = now + interval;
             } else {
@@ -432,6 +439,38 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
         return e;
     }
     return core::Error::RateLimited(1000, "uzum: over the request limit");
+}
+
+LimitKey UzumApi::KeyFor(const std::string& shop_key) const {
+    double burst = config_.api_burst, per_second = config_.api_per_second;
+    {
+        std::lock_guard lock(mu_);
+        auto it = buckets_.find(shop_key);
+        if (it != buckets_.end() && it->second.seen) {
+            const RateLimitInfo& last = it->second.last;
+            if (last.burst_capacity && *last.burst_capacity > 0) burst = double(*last.burst_capacity);
+            if (last.replenish_rate && *last.replenish_rate > 0) per_second = *last.replenish_rate;
+        }
+    }
+    return LimitKey{"uzum:" + shop_key + ":api", RateSpec{burst, 1000.0 / std::max(0.001, per_second)}};
+}
+
+int64_t UzumApi::TakeToken(const LimitKey& key) {
+    if (limiter_ == nullptr) {
+        return 0;
+    }
+    int64_t waited = 0;
+    while (true) {
+        int64_t wait = limiter_->Acquire(key, 1);
+        if (wait <= 0) {
+            return 0;
+        }
+        if (waited + wait > config_.max_inline_rate_wait_ms) {
+            return wait;
+        }
+        sleeper_(wait);
+        waited += wait;
+    }
 }
 
 core::Result<std::vector<Shop>> UzumApi::Shops(std::string_view token) {

@@ -26,6 +26,7 @@
 #include "core/clock.hpp"
 #include "core/error.hpp"
 #include "net/http_client.hpp"
+#include "marketplaces/common/rate_limiter.hpp"
 #include "marketplaces/uzum/uzum_config.hpp"
 
 namespace by::marketplaces::uzum {
@@ -122,6 +123,10 @@ class UzumApi {
     using Sleeper = std::function<void(int64_t ms)>;
     // `sleeper` defaults to a real sleep; tests pass a recorder.
     UzumApi(UzumConfig config, net::HttpClient& http, const core::Clock& clock, Sleeper sleeper = {});
+    // Takes a token from `limiter` (app/ wires the one shared by every process) before each request, at the
+    // rate Uzum's last X-RateLimit headers gave (UzumConfig's until then), and blocks it on a 429, so several
+    // processes calling for one shop stay inside its bucket. Without one, only the headers pace the calls.
+    void SetLimiter(RateLimiter* limiter) { limiter_ = limiter; }
 
     // Sends `request` for `shop_key` (the bucket: one per shop) with the rate-limit rules above. A 2xx
     // answer is returned; anything else becomes the typed error. The body is wiped after (~HttpRequest wipes the token).
@@ -155,10 +160,15 @@ class UzumApi {
         bool seen = false;
     };
 
+    LimitKey KeyFor(const std::string& shop_key) const;
+    // 0 once a token is taken (waiting inline up to max_inline_rate_wait_ms), else the wait to report.
+    int64_t TakeToken(const LimitKey& key);
+
     UzumConfig config_;
     net::HttpClient& http_;
     const core::Clock& clock_;
     Sleeper sleeper_;
+    RateLimiter* limiter_ = nullptr;
     mutable std::mutex mu_;
     std::map<std::string, Bucket> buckets_;  // guarded by mu_
 };

@@ -63,6 +63,10 @@ struct UzumConfig {
     // A 429 (or an exhausted per-second bucket) asking to wait at most this long is waited out inside the
     // call once; longer waits return Error::RateLimited to the caller's queue.
     int64_t max_inline_rate_wait_ms = 2000;
+    // The shop's request bucket until Uzum's X-RateLimit-Burst-Capacity / -Replenish-Rate headers tell it
+    // (Uzum publishes no figure; these are what its answers carry, and the sandbox's).
+    double api_burst = 5;
+    double api_per_second = 2;
     // How long each cabinet step may take to show its next page.
     int64_t cabinet_step_timeout_ms = 20000;
     // After the cabinet's result page: how long the product may take to appear in the API list.

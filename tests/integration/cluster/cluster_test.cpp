@@ -13,6 +13,7 @@
 
 #include <algorithm>
 #include <chrono>
+#include <cstdio>
 #include <cstdlib>
 #include <filesystem>
 #include <fstream>
@@ -206,6 +207,17 @@ void RunCluster(bool redis) {
         for (const auto& sku : skus) {
             EXPECT_LE(counter.value("seller1/" + sku, 0), 1) << mp << " created " << sku << " twice: " << counter.dump();
         }
+    }
+    // Every process draws from one bucket per seller and endpoint group (Redis or PostgreSQL), so the
+    // marketplaces see their published limits kept: no over-limit answer (WB/Ozon/Uzum 429, Yandex 420).
+    for (const char* mp : {"wildberries", "ozon", "yandex", "uzum"}) {
+        json counters = GetJson(Strip(urls[mp]) + "/__sandbox/state")["counters"];
+        int64_t requests = counters.value("requests", json::object()).value("total", 0);
+        json responses = counters.value("responses", json::object());
+        int64_t over = responses.value("429", 0) + responses.value("420", 0);
+        std::printf("[ sandbox ] %s: %lld requests, %lld over the limit\n", mp, static_cast<long long>(requests),
+                    static_cast<long long>(over));
+        EXPECT_EQ(over, 0) << mp << " answered over-limit " << over << " times of " << requests;
     }
     EXPECT_EQ(workers[1]->Stop(SIGTERM), 0) << "a surviving worker drains and exits";
     EXPECT_EQ(workers[2]->Stop(SIGTERM), 0);

@@ -7,6 +7,7 @@
 #include <mutex>
 
 #include "marketplaces/browser/session_pool.hpp"
+#include "marketplaces/common/rate_limiter.hpp"
 #include "marketplaces/uzum/uzum_adapter.hpp"
 #include "marketplaces/uzum/uzum_api.hpp"
 #include "marketplaces/uzum/uzum_cabinet.hpp"
@@ -269,6 +270,38 @@ TEST_F(UzumApiTest, DailyBudgetExhaustedRefusesLocally) {
     ASSERT_FALSE(r.ok());
     EXPECT_EQ(r.error().code, core::ErrorCode::kRateLimited);
     EXPECT_EQ(http_.sent().size(), 1u);
+}
+
+// Two processes' APIs over one limiter (app/ shares it through Redis or PostgreSQL) keep one shop's
+// bucket between them, at the rate Uzum's headers announced; a 429 one of them meets holds back the other.
+TEST_F(UzumApiTest, SharedLimiterPacesEveryProcessOfAShop) {
+    marketplaces::TokenBucketRateLimiter shared(clock_);
+    auto a = Make();
+    auto b = Make();
+    a.SetLimiter(&shared);
+    b.SetLimiter(&shared);
+    http_.On("GET", "/v1/product/shop/30001", [](const net::HttpRequest&) {
+        return Json(200, ProductList(555, 777, "A", 1000),
+                    {{"X-RateLimit-Burst-Capacity", "2"}, {"X-RateLimit-Replenish-Rate", "1"}, {"X-RateLimit-Remaining", "1"}});
+    });
+    // UzumConfig's bucket (5 at 2/s) until the first answer; then 2 at 1/s.
+    ASSERT_TRUE(a.Products(kToken, 30001, "", 0, 50).ok());
+    ASSERT_TRUE(b.Products(kToken, 30001, "", 0, 50).ok());
+    EXPECT_TRUE(slept_.empty());
+    for (int i = 0; i < 3; ++i) ASSERT_TRUE((i % 2 ? a : b).Products(kToken, 30001, "", 0, 50).ok());
+    ASSERT_FALSE(slept_.empty()) << "the shared bucket ran dry and the next call waited";
+    for (int64_t ms : slept_) EXPECT_LE(ms, 1000);
+
+    slept_.clear();
+    http_.Once(Json(429, json::object(), {{"Retry-After", "30"}}));
+    auto limited = a.Products(kToken, 30001, "", 0, 50);
+    ASSERT_FALSE(limited.ok());
+    EXPECT_EQ(limited.error().code, core::ErrorCode::kRateLimited);
+    size_t sent = http_.sent().size();
+    auto held = b.Products(kToken, 30001, "", 0, 50);
+    ASSERT_FALSE(held.ok()) << "b never saw the 429 itself; the shared bucket holds it back";
+    EXPECT_GE(held.error().retry_after_ms, 20000);
+    EXPECT_EQ(http_.sent().size(), sent);
 }
 
 TEST_F(UzumApiTest, ErrorsNeverCarryTheToken) {
