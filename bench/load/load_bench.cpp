@@ -27,6 +27,7 @@
 #include <thread>
 #include <vector>
 
+#include "e2e/e2e_support.hpp"
 #include "test_images.hpp"
 #include "testing/spawn_server.hpp"
 #include "testing/temp_dir.hpp"
@@ -48,20 +49,15 @@ struct Options {
     std::string json_out;
 };
 
-struct Session {
-    std::string cookie, csrf;
-};
+using Session = by::e2e::SignedIn;
 
 Session Login(int port, const std::string& email, const std::string& password) {
     httplib::Client c("127.0.0.1", port);
     c.set_read_timeout(120, 0);
-    auto r = c.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
-    if (!r || r->status != 200) return {};
-    std::string cookie = r->get_header_value("Set-Cookie");
-    return {cookie.substr(0, cookie.find(';')), json::parse(r->body).value("csrf_token", "")};
+    return by::e2e::SignIn(c, email, password);
 }
 
-httplib::Headers Auth(const Session& s) { return {{"Cookie", s.cookie}, {"X-CSRF-Token", s.csrf}}; }
+httplib::Headers Auth(const Session& s) { return s.headers(); }
 
 // One sample: which route, how long, what came back (0 = no answer).
 struct Sample {

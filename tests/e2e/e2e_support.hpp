@@ -22,21 +22,31 @@ inline std::string ReadAll(const std::filesystem::path& p) {
 }
 
 // One signed-in browser: the session cookie and the CSRF token.
+// What a sign-in gives a browser: the session cookie and the CSRF token (both empty when refused).
+struct SignedIn {
+    std::string cookie, csrf;
+    httplib::Headers headers() const { return {{"Cookie", cookie}, {"X-CSRF-Token", csrf}}; }
+};
+
+inline SignedIn SignIn(httplib::Client& http, const std::string& email, const std::string& password) {
+    auto r = http.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
+    if (!r || r->status != 200) return {};
+    std::string cookie = r->get_header_value("Set-Cookie");
+    json body = json::parse(r->body, nullptr, false);
+    return {cookie.substr(0, cookie.find(';')), body.is_object() ? body.value("csrf_token", "") : ""};
+}
+
 class Session {
   public:
     Session(int port, const std::string& email, const std::string& password) : http_("127.0.0.1", port) {
         http_.set_read_timeout(60, 0);
-        auto r = http_.Post("/api/auth/login", json{{"email", email}, {"password", password}}.dump(), "application/json");
-        if (!r || r->status != 200) return;
-        std::string cookie = r->get_header_value("Set-Cookie");
-        cookie_ = cookie.substr(0, cookie.find(';'));
-        csrf_ = json::parse(r->body)["csrf_token"];
+        signed_in_ = SignIn(http_, email, password);
     }
-    bool ok() const { return !cookie_.empty(); }
+    bool ok() const { return !signed_in_.cookie.empty(); }
     // status and JSON body (null when the body is not JSON)
     std::pair<int, json> Call(const std::string& method, const std::string& path, const std::string& body = "",
                               const std::string& type = "application/json") {
-        httplib::Headers h = {{"Cookie", cookie_}, {"X-CSRF-Token", csrf_}};
+        httplib::Headers h = signed_in_.headers();
         httplib::Result r = method == "GET"      ? http_.Get(path, h)
                             : method == "PATCH"  ? http_.Patch(path, h, body, type)
                             : method == "PUT"    ? http_.Put(path, h, body, type)
@@ -48,7 +58,7 @@ class Session {
 
   private:
     httplib::Client http_;
-    std::string cookie_, csrf_;
+    SignedIn signed_in_;
 };
 
 inline json GetJson(const std::string& url) {

@@ -5,6 +5,7 @@
 #include <cstdlib>
 #include <thread>
 
+#include "core/encoding.hpp"
 #include "core/secret.hpp"
 #include "core/time.hpp"
 
@@ -380,7 +381,7 @@ UzumApi::UzumApi(UzumConfig config, net::HttpClient& http, const core::Clock& cl
     }
 }
 
-core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpRequest request) {
+core::Result<HttpResponse> UzumApi::Send(const std::string& bucket_key, HttpRequest request) {
     struct Wiper {
         HttpRequest& r;
         ~Wiper() { core::WipeString(r.body); }  // ~HttpRequest wipes the Authorization value
@@ -389,7 +390,7 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
         int64_t wait = 0;
         {
             std::lock_guard lock(mu_);
-            Bucket& b = buckets_[shop_key];
+            Bucket& b = buckets_[bucket_key];
             wait = b.not_before_ms - clock_.MonotonicMs();
         }
         if (wait > 0) {
@@ -398,7 +399,7 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
             }
             sleeper_(wait);
         }
-        LimitKey key = KeyFor(shop_key);
+        LimitKey key = KeyFor(bucket_key);
         if (int64_t w = TakeToken(key); w > 0) {
             return core::Error::RateLimited(w, "uzum: request budget used up, try later");
         }
@@ -410,7 +411,7 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
         int64_t now = clock_.MonotonicMs();
         {
             std::lock_guard lock(mu_);
-            Bucket& b = buckets_[shop_key];
+            Bucket& b = buckets_[bucket_key];
             b.last = info;
             b.seen = true;
             int64_t interval = info.replenish_rate ? static_cast<int64_t>(std::ceil(1000.0 / *info.replenish_rate))
@@ -441,18 +442,20 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& shop_key, HttpReques
     return core::Error::RateLimited(1000, "uzum: over the request limit");
 }
 
-LimitKey UzumApi::KeyFor(const std::string& shop_key) const {
+std::string BucketKey(std::string_view token) { return "token:" + core::Sha256Hex(token).substr(0, 16); }
+
+LimitKey UzumApi::KeyFor(const std::string& bucket_key) const {
     double burst = config_.api_burst, per_second = config_.api_per_second;
     {
         std::lock_guard lock(mu_);
-        auto it = buckets_.find(shop_key);
+        auto it = buckets_.find(bucket_key);
         if (it != buckets_.end() && it->second.seen) {
             const RateLimitInfo& last = it->second.last;
             if (last.burst_capacity && *last.burst_capacity > 0) burst = double(*last.burst_capacity);
             if (last.replenish_rate && *last.replenish_rate > 0) per_second = *last.replenish_rate;
         }
     }
-    return LimitKey{"uzum:" + shop_key + ":api", RateSpec{burst, 1000.0 / std::max(0.001, per_second)}};
+    return LimitKey{"uzum:" + bucket_key + ":api", RateSpec{burst, 1000.0 / std::max(0.001, per_second)}};
 }
 
 int64_t UzumApi::TakeToken(const LimitKey& key) {
@@ -474,14 +477,14 @@ int64_t UzumApi::TakeToken(const LimitKey& key) {
 }
 
 core::Result<std::vector<Shop>> UzumApi::Shops(std::string_view token) {
-    BY_ASSIGN(HttpResponse r, Send("verify", ShopsRequest(config_, token)));
+    BY_ASSIGN(HttpResponse r, Send(BucketKey(token), ShopsRequest(config_, token)));
     return ParseShops(r.body);
 }
 
 core::Result<ProductPage> UzumApi::Products(std::string_view token, int64_t shop_id, std::string_view search,
                                             int page, int size) {
     BY_ASSIGN(HttpResponse r,
-              Send("shop:" + std::to_string(shop_id), ProductsRequest(config_, token, shop_id, search, page, size)));
+              Send(BucketKey(token), ProductsRequest(config_, token, shop_id, search, page, size)));
     return ParseProducts(r.body);
 }
 
@@ -527,7 +530,7 @@ core::Status UzumApi::SendPrice(std::string_view token, int64_t shop_id, int64_t
     if (price_uzs < 1 || price_uzs > 999999000) {
         return core::Error::Unprocessable("uzum: price must be 1..999,999,000 UZS", "price");
     }
-    BY_TRY(Send("shop:" + std::to_string(shop_id), PriceRequest(config_, token, shop_id, product_id, sku_id, price_uzs)));
+    BY_TRY(Send(BucketKey(token), PriceRequest(config_, token, shop_id, product_id, sku_id, price_uzs)));
     return core::Ok();
 }
 
@@ -540,7 +543,7 @@ core::Status UzumApi::UpdateStocks(std::string_view token, int64_t shop_id, cons
             return core::Error::Unprocessable("uzum: stock cannot be negative", "stock");
         }
     }
-    BY_ASSIGN(HttpResponse r, Send("shop:" + std::to_string(shop_id), StockRequest(config_, token, items)));
+    BY_ASSIGN(HttpResponse r, Send(BucketKey(token), StockRequest(config_, token, items)));
     // A 200 may still carry errors[] (GenericResponseVoid).
     json doc = json::parse(r.body, nullptr, false);
     if (!doc.is_discarded() && doc.is_object()) {
@@ -554,14 +557,14 @@ core::Status UzumApi::UpdateStocks(std::string_view token, int64_t shop_id, cons
 
 core::Result<OrderPage> UzumApi::Orders(std::string_view token, int64_t shop_id, std::string_view status,
                                         int64_t date_from_s, int page, int size) {
-    BY_ASSIGN(HttpResponse r, Send("shop:" + std::to_string(shop_id),
+    BY_ASSIGN(HttpResponse r, Send(BucketKey(token),
                                    OrdersRequest(config_, token, shop_id, status, date_from_s, page, size)));
     return ParseOrders(r.body);
 }
 
-std::optional<RateLimitInfo> UzumApi::LastRateLimit(const std::string& shop_key) const {
+std::optional<RateLimitInfo> UzumApi::LastRateLimit(const std::string& bucket_key) const {
     std::lock_guard lock(mu_);
-    auto it = buckets_.find(shop_key);
+    auto it = buckets_.find(bucket_key);
     if (it == buckets_.end() || !it->second.seen) {
         return std::nullopt;
     }

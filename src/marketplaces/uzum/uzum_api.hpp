@@ -118,6 +118,10 @@ core::Error ErrorFromResponse(const HttpResponse& response);
 // Looks up the SKU whose article equals `sku` in a page (nullptr when absent).
 const Sku* FindSku(const ProductPage& page, std::string_view sku, const Product** product = nullptr);
 
+// Uzum counts requests per API token (its X-RateLimit headers answer for the token): the bucket key of a
+// token, "token:<first 16 hex of its SHA-256>", never the token itself.
+std::string BucketKey(std::string_view token);
+
 class UzumApi {
   public:
     using Sleeper = std::function<void(int64_t ms)>;
@@ -128,9 +132,9 @@ class UzumApi {
     // processes calling for one shop stay inside its bucket. Without one, only the headers pace the calls.
     void SetLimiter(RateLimiter* limiter) { limiter_ = limiter; }
 
-    // Sends `request` for `shop_key` (the bucket: one per shop) with the rate-limit rules above. A 2xx
+    // Sends `request` under `bucket_key` (BucketKey of its token) with the rate-limit rules above. A 2xx
     // answer is returned; anything else becomes the typed error. The body is wiped after (~HttpRequest wipes the token).
-    core::Result<HttpResponse> Send(const std::string& shop_key, HttpRequest request);
+    core::Result<HttpResponse> Send(const std::string& bucket_key, HttpRequest request);
 
     core::Result<std::vector<Shop>> Shops(std::string_view token);
     core::Result<ProductPage> Products(std::string_view token, int64_t shop_id, std::string_view search, int page,
@@ -151,7 +155,7 @@ class UzumApi {
 
     const UzumConfig& config() const { return config_; }
     // The last rate-limit headers seen for a shop (for metrics and tests).
-    std::optional<RateLimitInfo> LastRateLimit(const std::string& shop_key) const;
+    std::optional<RateLimitInfo> LastRateLimit(const std::string& bucket_key) const;
 
   private:
     struct Bucket {
@@ -160,7 +164,7 @@ class UzumApi {
         bool seen = false;
     };
 
-    LimitKey KeyFor(const std::string& shop_key) const;
+    LimitKey KeyFor(const std::string& bucket_key) const;
     // 0 once a token is taken (waiting inline up to max_inline_rate_wait_ms), else the wait to report.
     int64_t TakeToken(const LimitKey& key);
 

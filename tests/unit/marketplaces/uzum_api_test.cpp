@@ -230,7 +230,7 @@ TEST_F(UzumApiTest, ShortOverLimitIsWaitedOutOnce) {
     ASSERT_TRUE(shops.ok()) << shops.error().ToString();
     EXPECT_EQ(slept_, std::vector<int64_t>({1000}));
     EXPECT_EQ(http_.sent().size(), 2u);
-    EXPECT_EQ(api.LastRateLimit("verify")->remaining, 3);
+    EXPECT_EQ(api.LastRateLimit(uzum::BucketKey(kToken))->remaining, 3);
 }
 
 TEST_F(UzumApiTest, LongOverLimitBecomesRateLimited) {
