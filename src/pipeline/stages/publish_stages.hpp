@@ -13,6 +13,8 @@ namespace by::pipeline {
 
 class PublishStage final : public Stage {
   public:
+    // The longest a card's own publish job waits between looks while another job's batch holds the card.
+    static constexpr int64_t kMaxBatchWaitMs = 30'000;
     PublishStage(PublishService& p, store::Store& store, const core::Clock& clock, notify::Notifier* notifier = nullptr)
         : publisher_(p), store_(store), clock_(clock), notifier_(notifier) {}
     std::string_view name() const override { return "publish"; }
