@@ -167,13 +167,20 @@ core::Status WebDriverSession::TypeSecret(const Element& e, std::string_view sec
     return core::Ok();
 }
 
-core::Status WebDriverSession::UploadFile(const Element& e, const std::string& path) {
-    std::error_code ec;
-    auto abs = std::filesystem::absolute(path, ec);
-    if (ec || !std::filesystem::is_regular_file(abs, ec)) {
-        return core::Error::NotFound("browser: upload file does not exist");
+core::Status WebDriverSession::UploadFiles(const Element& e, const std::vector<std::string>& paths) {
+    std::string lines;
+    for (const auto& path : paths) {
+        std::error_code ec;
+        auto abs = std::filesystem::absolute(path, ec);
+        if (ec || !std::filesystem::is_regular_file(abs, ec)) {
+            return core::Error::NotFound("browser: upload file does not exist");
+        }
+        if (!lines.empty()) {
+            lines += '\n';
+        }
+        lines += abs.string();
     }
-    return SendKeys(e, abs.string());
+    return SendKeys(e, lines);
 }
 
 core::Result<std::string> WebDriverSession::Text(const Element& e) {

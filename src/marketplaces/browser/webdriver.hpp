@@ -53,9 +53,10 @@ class WebDriverSession {
     core::Status SendKeys(const Element& e, std::string_view text);
     // Same as SendKeys, for passwords and codes: no upstream message survives in an error.
     core::Status TypeSecret(const Element& e, std::string_view secret);
-    // Uploads one local file into an <input type=file> (sendKeys of the absolute path). kNotFound when the
-    // file does not exist.
-    core::Status UploadFile(const Element& e, const std::string& path);
+    // Uploads local files into an <input type=file> in one sendKeys: the absolute paths, one per line, as
+    // WebDriver takes several files for an input with `multiple`. kNotFound when a file does not exist.
+    core::Status UploadFiles(const Element& e, const std::vector<std::string>& paths);
+    core::Status UploadFile(const Element& e, const std::string& path) { return UploadFiles(e, {path}); }
     core::Result<std::string> Text(const Element& e);
     // The attribute as written in the markup; nullopt when absent.
     core::Result<std::optional<std::string>> Attribute(const Element& e, std::string_view name);

@@ -218,6 +218,15 @@ TEST_F(WebDriverClientTest, FileUploadSendsTheAbsolutePath) {
     std::ofstream(file) << "jpeg";
     ASSERT_TRUE(s->UploadFile(el, file.string()).ok());
     EXPECT_EQ(fake_.Typed("file-1"), file.string());
+    // Several files go in one command, one path per line; a missing one sends nothing.
+    fake_.SetElements("input#many", {"file-2"});
+    auto many = s->FindElement("input#many").value();
+    auto second = dir / "photo2.jpg";
+    std::ofstream(second) << "jpeg";
+    EXPECT_EQ(s->UploadFiles(many, {file.string(), "/nonexistent/x.jpg"}).error().code, core::ErrorCode::kNotFound);
+    EXPECT_EQ(fake_.Typed("file-2"), "");
+    ASSERT_TRUE(s->UploadFiles(many, {file.string(), second.string()}).ok());
+    EXPECT_EQ(fake_.Typed("file-2"), file.string() + "\n" + second.string());
     std::filesystem::remove_all(dir);
 }
 
