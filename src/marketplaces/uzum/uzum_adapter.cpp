@@ -223,10 +223,10 @@ class UzumAdapter final : public Adapter {
         }
         // One browser session for the whole batch: a seller's cards share one cabinet login (a login, and a
         // second one within the same TOTP step, cost more than the card itself).
-        std::optional<browser::SessionPool::Lease> lease;
+        CabinetBatch batch;
         std::vector<PublishOutcome> out;
         for (const auto& item : items) {
-            auto o = PublishOne(item, creds, lease);
+            auto o = PublishOne(item, creds, batch);
             if (!o.ok()) {
                 // A fault of the whole batch goes back to the queue; the cards made before it are found by SKU
                 // on the retry. A fault of one card of several rejects that card only.
@@ -448,9 +448,17 @@ class UzumAdapter final : public Adapter {
                e.code == core::ErrorCode::kForbidden || e.field.rfind("fields.", 0) == 0 || e.field == "cabinet_login";
     }
 
-    // `lease` is the batch's browser session: taken on the first card that needs the cabinet, kept for the next.
+    // What the cards of one batch share in the cabinet.
+    struct CabinetBatch {
+        // The browser session: taken on the first card that needs the cabinet, kept for the next.
+        std::optional<browser::SessionPool::Lease> lease;
+        // Set when signing in failed (refused password, captcha, second factor): the batch's other cards
+        // stop with the same reason instead of signing in again, which a cabinet may count towards a lockout.
+        std::optional<std::string> sign_in_stopped;
+    };
+
     core::Result<PublishOutcome> PublishOne(const PublishItem& item, const vault::FieldMap& creds,
-                                            std::optional<browser::SessionPool::Lease>& lease) {
+                                            CabinetBatch& batch) {
         int64_t start = clock_.MonotonicMs();
         BY_ASSIGN(ApiCreds c, ApiCredsFrom(creds));
         BY_ASSIGN(uzum::CabinetCard card, CardFrom(item));
@@ -481,14 +489,23 @@ class UzumAdapter final : public Adapter {
             return core::Error::Unprocessable("creating an Uzum card needs the cabinet_login credential",
                                               "cabinet_login");
         }
-        if (!lease) {
-            BY_ASSIGN(auto taken, sessions_.Acquire(SessionKey(item, c.shop_id, cab.login)));
-            lease.emplace(std::move(taken));
+        if (batch.sign_in_stopped) {
+            out.state = PublishState::kNeedsAttention;
+            out.reasons.push_back(*batch.sign_in_stopped);
+            LogOutcome(out, card.sku, start);
+            return out;
         }
-        uzum::CabinetResult r = driver_.CreateProduct(lease->session(), cab, card);
+        if (!batch.lease) {
+            BY_ASSIGN(auto taken, sessions_.Acquire(SessionKey(item, c.shop_id, cab.login)));
+            batch.lease.emplace(std::move(taken));
+        }
+        uzum::CabinetResult r = driver_.CreateProduct(batch.lease->session(), cab, card);
         if (r.session_broken || r.needs_attention) {
-            lease->MarkBroken();  // the next card of the batch starts from a new session
-            lease.reset();
+            batch.lease->MarkBroken();  // the next card of the batch starts from a new session
+            batch.lease.reset();
+        }
+        if (r.needs_attention && !r.reached_form) {
+            batch.sign_in_stopped = r.reason;
         }
         if (r.error) {
             obs::Log(obs::Level::kWarn, "uzum_cabinet_browser_error",

@@ -324,6 +324,7 @@ bool CabinetDriver::ReachProductForm(Run& run) {
                 BY_ATTENTION(run, "the cabinet shows a captcha; a person has to solve it in the seller cabinet", true);
             case Page::kProduct:
             case Page::kFormError:
+                run.result.reached_form = true;
                 return true;
             case Page::kLogin: {
                 if (run.tried_login) {

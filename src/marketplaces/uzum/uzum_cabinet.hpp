@@ -69,6 +69,7 @@ struct CabinetResult {
     std::string screenshot_png;   // when needs_attention (empty if the browser could not take one)
     std::string product_id;       // on success, as the result page shows it
     bool session_broken = false;  // recycle the session rather than reuse it
+    bool reached_form = false;    // signed in: the product form was on screen (attention after it is the card's)
     // Set when the browser itself failed (chromedriver gone, command timed out): a transient fault of ours,
     // retried by the queue, not the partner's to fix.
     std::optional<core::Error> error;
