@@ -24,6 +24,7 @@ using ozon::DictValue;
 const RateSpec kGlobal{50, 20};      // 50 requests/s per Client-Id
 const RateSpec kStocks = SlidingWindow(80, 60000);  // 80 a minute per seller, a sliding window
 const RateSpec kPrice{10, 360000};   // 10 price changes per hour per product
+const RateSpec kStockOfItem{1, 30000};  // one stock update per product-warehouse pair every 30 s
 
 // "<task_id>/<offer_id>" in PublishOutcome::task_ref.
 std::string TaskRef(int64_t task_id, const std::string& offer_id) { return std::to_string(task_id) + "/" + offer_id; }
@@ -99,7 +100,7 @@ class OzonAdapter final : public Adapter {
         }
         BY_ASSIGN(int64_t wh, Warehouse(auth));
         BY_ASSIGN(json r, Post(auth, "/v2/products/stocks", ozon::BuildStocksBody(sku, product_id, stock, wh),
-                               {{"stocks", kStocks}}));
+                               {{"stocks", kStocks}, {"stock:" + sku, kStockOfItem}}));
         return ItemErrors(r, "stock of " + sku);
     }
 

@@ -307,6 +307,20 @@ TEST_F(OzonFixture, PriceStockOrders) {
     EXPECT_EQ((*orders)[0].quantity, 2);
 }
 
+// Ozon takes one stock update per product-warehouse pair every 30 s (TOO_MANY_REQUESTS otherwise): the
+// second update of a SKU waits its turn; another SKU does not wait for it.
+TEST_F(OzonFixture, StockOfOneItemAtMostEvery30Seconds) {
+    oz.products["SKU-1"] = 4242;
+    oz.products["SKU-2"] = 4243;
+    int64_t t0 = clock.NowMs();
+    ASSERT_TRUE(adapter->UpdateStock("SKU-1", "4242", 5, creds).ok());
+    ASSERT_TRUE(adapter->UpdateStock("SKU-2", "4243", 5, creds).ok());
+    EXPECT_LT(clock.NowMs() - t0, 1000);
+    ASSERT_TRUE(adapter->UpdateStock("SKU-1", "4242", 4, creds).ok());
+    EXPECT_GE(clock.NowMs() - t0, 30000);
+    EXPECT_EQ(oz.http.Calls("POST", "/v2/products/stocks").size(), 3u);
+}
+
 TEST_F(OzonFixture, PerItemPriceErrorIsPermanentAndRateLimitErrorIsTransient) {
     FakeHttp http;
     http.On("POST", "/v1/product/import/prices", [](const Recorded&) {
