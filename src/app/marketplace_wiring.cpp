@@ -19,11 +19,13 @@ core::Result<std::unique_ptr<MarketplaceParts>> BuildMarketplaces(Services& s, c
     m->http = net::MakeCurlHttpClient();
     const Config& c = s.config;
     constexpr double kHeadroom = 0.95;
-    if (!c.redis_url.empty()) {
+    // `generate` builds the adapters without a database: one process, its own buckets.
+    bool service = s.db != nullptr;
+    if (service && !c.redis_url.empty()) {
         BY_ASSIGN(auto pool, queue::RedisPool::Open(c.redis_url));
         m->limiter = std::make_unique<SharedRateLimiter>(std::make_unique<queue::RedisRateLimiter>(pool, s.clock),
                                                          s.clock, kHeadroom);
-    } else if (s.db->dialect() == store::Dialect::kPostgres) {
+    } else if (service && s.db->dialect() == store::Dialect::kPostgres) {
         m->limiter = std::make_unique<SharedRateLimiter>(std::make_unique<queue::DbRateLimiter>(*s.db, s.clock),
                                                          s.clock, kHeadroom);
     } else {
