@@ -409,6 +409,7 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& bucket_key, HttpRequ
         }
         RateLimitInfo info = ParseRateLimit(*res);
         int64_t now = clock_.MonotonicMs();
+        int64_t blocked_for_ms = 0;  // a 429's wait, told to the shared limiter outside mu_ (it may be a network call)
         {
             std::lock_guard lock(mu_);
             Bucket& b = buckets_[bucket_key];
@@ -420,14 +421,15 @@ core::Result<HttpResponse> UzumApi::Send(const std::string& bucket_key, HttpRequ
                 b.not_before_ms = now + 3600 * 1000;
             } else if (res->status == 429) {
                 b.not_before_ms = now + (info.retry_after_ms ? *info.retry_after_ms : interval);
-                if (limiter_ != nullptr) {
-                    limiter_->Block(key, clock_.NowMs() + (b.not_before_ms - now));
-                }
+                blocked_for_ms = b.not_before_ms - now;
             } else if (info.remaining && *info.remaining <= 0) {
                 b.not_before_ms = now + interval;
             } else {
                 b.not_before_ms = 0;
             }
+        }
+        if (blocked_for_ms > 0 && limiter_ != nullptr) {
+            limiter_->Block(key, clock_.NowMs() + blocked_for_ms);
         }
         if (res->status >= 200 && res->status < 300) {
             return std::move(res).value();
