@@ -500,6 +500,7 @@ class UzumAdapter final : public Adapter {
             batch.lease.emplace(std::move(taken));
         }
         uzum::CabinetResult r = driver_.CreateProduct(batch.lease->session(), cab, card);
+        LogSteps(item.card_id, r);
         if (r.session_broken || r.needs_attention) {
             batch.lease->MarkBroken();  // the next card of the batch starts from a new session
             batch.lease.reset();
@@ -553,6 +554,16 @@ class UzumAdapter final : public Adapter {
         }
         LogOutcome(out, card.sku, start);
         return out;
+    }
+
+    // Where a card's time in the cabinet went, step by step (docs/performance.md reads these).
+    static void LogSteps(const std::string& card_id, const uzum::CabinetResult& r) {
+        std::string steps;
+        for (const auto& [step, ms] : r.steps_ms) {
+            steps += (steps.empty() ? "" : " ") + step + "=" + std::to_string(ms);
+        }
+        obs::Log(obs::Level::kInfo, "uzum_cabinet_steps",
+                 {{"card_id", card_id}, {"elapsed_ms", r.elapsed_ms}, {"steps_ms", steps}});
     }
 
     void LogOutcome(const PublishOutcome& o, const std::string& sku, int64_t start) {

@@ -77,6 +77,15 @@ struct CabinetDriver::Run {
     bool tried_login = false;
     bool tried_totp = false;
     bool done = false;  // result decided (attention or error)
+    int64_t lap_start = -1;
+
+    // Records the time since the previous lap under `step`.
+    void Lap(const char* step, int64_t now) {
+        if (lap_start >= 0) {
+            result.steps_ms.emplace_back(step, now - lap_start);
+        }
+        lap_start = now;
+    }
 
     std::vector<std::string_view> Secrets() const { return {creds.password, creds.totp_secret}; }
 };
@@ -399,52 +408,91 @@ bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
     const auto& sel = config_.selectors;
     WebDriverSession& s = run.s;
 
-    // Category: an option of the select, by id (value) or else by its visible name.
-    auto select = s.FindElement(sel.category);
-    if (!select.ok()) {
+    // Category: an option of the select, by id (value) or else by its visible name. One script rather than
+    // a command per option: the cabinet lists hundreds of categories.
+    static const char* kChooseCategory =
+        "var sel = document.querySelector(arguments[0]), id = arguments[1], name = arguments[2];"
+        "if (!sel || sel.tagName !== 'SELECT') { return {missing: true}; }"
+        "var norm = function (t) { return (t || '').trim().toLowerCase(); };"
+        "for (var i = 0; i < sel.options.length; i++) {"
+        "  var o = sel.options[i];"
+        "  if ((id !== '' && o.value === id) || (id === '' && name !== '' && norm(o.text) === norm(name))) {"
+        "    sel.value = o.value;"
+        "    sel.dispatchEvent(new Event('input', {bubbles: true}));"
+        "    sel.dispatchEvent(new Event('change', {bubbles: true}));"
+        "    return {chosen: o.value};"
+        "  }"
+        "}"
+        "return {chosen: null};";
+    auto category = s.ExecuteScript(kChooseCategory,
+                                    nlohmann::json::array({sel.category, card.category_id, card.category_name}));
+    if (!category.ok()) {
+        BY_BROWSER_FAIL(run, category.error(), "choosing the category");
+    }
+    if (!category->is_object() || category->value("missing", false)) {
         BY_ATTENTION(run, "the product form has no category field", true);
     }
-    auto options = s.FindElements(sel.category + " option");
-    if (!options.ok()) {
-        BY_BROWSER_FAIL(run, options.error(), "reading the categories");
-    }
-    std::optional<Element> chosen;
-    for (const auto& opt : *options) {
-        auto value = s.Attribute(opt, "value");
-        if (!card.category_id.empty() && value.ok() && value->has_value() && **value == card.category_id) {
-            chosen = opt;
-            break;
-        }
-        if (card.category_id.empty() && !card.category_name.empty()) {
-            auto text = s.Text(opt);
-            if (text.ok() && Lower(Trim(*text)) == Lower(Trim(card.category_name))) {
-                chosen = opt;
-                break;
-            }
-        }
-    }
-    if (!chosen) {
+    if (!category->contains("chosen") || !(*category)["chosen"].is_string()) {
         BY_ATTENTION(run,
                      "the cabinet does not offer the category " +
                          (card.category_id.empty() ? "\"" + card.category_name + "\"" : card.category_id),
                      false);
     }
-    if (auto r = s.Click(*chosen); !r.ok()) {
-        BY_BROWSER_FAIL(run, r.error(), "choosing the category");
-    }
+    run.Lap("category", clock_.MonotonicMs());
 
-    for (const auto& f : CabinetFormFields(sel, card)) {
-        auto el = s.FindElement(f.css);
-        if (!el.ok()) {
-            BY_ATTENTION(run, "the product form has no " + f.label + " field", true);
-        }
-        if (auto r = s.Clear(*el); !r.ok()) {
-            BY_BROWSER_FAIL(run, r.error(), "clearing the " + f.label);
-        }
-        if (auto r = s.SendKeys(*el, f.value); !r.ok()) {
-            BY_BROWSER_FAIL(run, r.error(), "typing the " + f.label);
-        }
+    // Text fields: set the way a person's typing ends (the element's own value setter, then input and
+    // change events, which frameworks such as React listen to), in one command. Typing through WebDriver
+    // sends a key event per character: 3-5 s a card for two long descriptions.
+    static const char* kFill =
+        "var fields = arguments[0];"
+        "for (var i = 0; i < fields.length; i++) {"
+        "  var el = document.querySelector(fields[i][0]), v = fields[i][1];"
+        "  if (!el) { return {missing: i}; }"
+        "  var proto = el.tagName === 'TEXTAREA' ? HTMLTextAreaElement.prototype"
+        "            : el.tagName === 'INPUT' ? HTMLInputElement.prototype : null;"
+        "  var t = (el.getAttribute('type') || 'text').toLowerCase();"
+        "  if (!proto || el.disabled || el.readOnly || (el.tagName === 'INPUT' &&"
+        "      ['text', 'number', 'search', 'tel', 'url', 'email'].indexOf(t) < 0)) { return {refused: i}; }"
+        "  if (el.maxLength > 0 && v.length > el.maxLength) { return {too_long: i, max: el.maxLength}; }"
+        "  el.focus();"
+        "  Object.getOwnPropertyDescriptor(proto, 'value').set.call(el, v);"
+        "  el.dispatchEvent(new Event('input', {bubbles: true}));"
+        "  el.dispatchEvent(new Event('change', {bubbles: true}));"
+        "  el.blur();"
+        "  if (el.value !== v.replace(el.tagName === 'INPUT' ? /[\\r\\n]/g : /\\r/g, '')) { return {refused: i}; }"
+        "}"
+        "return {filled: fields.length};";
+    auto fields = CabinetFormFields(sel, card);
+    nlohmann::json pairs = nlohmann::json::array();
+    for (const auto& f : fields) {
+        pairs.push_back(nlohmann::json::array({f.css, f.value}));
     }
+    auto filled = s.ExecuteScript(kFill, nlohmann::json::array({pairs}));
+    if (!filled.ok()) {
+        BY_BROWSER_FAIL(run, filled.error(), "filling the product form");
+    }
+    auto field_at = [&](const char* key) -> const CabinetFormField* {
+        auto it = filled->is_object() ? filled->find(key) : filled->end();
+        if (it == filled->end() || !it->is_number_integer()) return nullptr;
+        auto i = it->get<int64_t>();
+        return i >= 0 && static_cast<size_t>(i) < fields.size() ? &fields[static_cast<size_t>(i)] : nullptr;
+    };
+    if (const auto* f = field_at("missing")) {
+        BY_ATTENTION(run, "the product form has no " + f->label + " field", true);
+    }
+    if (const auto* f = field_at("too_long")) {
+        BY_ATTENTION(run,
+                     "the cabinet takes at most " + std::to_string(filled->value("max", int64_t{0})) +
+                         " characters in the " + f->label,
+                     false);
+    }
+    if (const auto* f = field_at("refused")) {
+        BY_ATTENTION(run, "the product form's " + f->label + " field did not take the text", true);
+    }
+    if (!filled->is_object() || filled->value("filled", int64_t{-1}) != static_cast<int64_t>(fields.size())) {
+        BY_ATTENTION(run, "the product form did not take every field", true);
+    }
+    run.Lap("fields", clock_.MonotonicMs());
 
     // Files: only into real file inputs; several files only where the input takes several.
     auto upload = [&](const std::string& css, const std::vector<std::string>& files, const char* label) -> bool {
@@ -482,9 +530,11 @@ bool CabinetDriver::FillForm(Run& run, const CabinetCard& card) {
     if (!upload(sel.photos, card.image_files, "photo")) {
         return false;
     }
+    run.Lap("photos", clock_.MonotonicMs());
     if (!card.video_file.empty() && !upload(sel.video, {card.video_file}, "video")) {
         return false;
     }
+    run.Lap("video", clock_.MonotonicMs());
     return true;
 }
 
@@ -551,8 +601,12 @@ CabinetResult CabinetDriver::CreateProduct(WebDriverSession& session, const Cabi
                                            const CabinetCard& card) {
     int64_t start = clock_.MonotonicMs();
     Run run{session, creds, {}};
-    if (ReachProductForm(run) && FillForm(run, card)) {
+    run.lap_start = start;
+    bool ok = ReachProductForm(run);
+    run.Lap("form", clock_.MonotonicMs());
+    if (ok && FillForm(run, card)) {
         Submit(run);
+        run.Lap("submit", clock_.MonotonicMs());
     }
     run.result.elapsed_ms = clock_.MonotonicMs() - start;
     return std::move(run.result);
