@@ -22,6 +22,9 @@ struct WildberriesConfig {
     std::string currency = "RUB";      // prices go as whole units of this currency (WB takes integers)
     int64_t warehouse_id = 0;          // seller warehouse for stocks; 0 = the first from /api/v3/warehouses
     int error_list_pages = 3;          // cards/error/list pages read per Poll (newest first, 100 batches each)
+    // A Poll within this long of the last error list read for the same token reuses it: the list is
+    // allowed 10 calls a minute per seller, and every card of a seller under moderation polls.
+    int64_t error_list_reuse_ms = 6000;
     int64_t resubmit_guard_ms = 15 * 60 * 1000;  // a vendorCode uploaded this recently is not uploaded again
     std::string storefront_url = "https://www.wildberries.ru/catalog/{nmID}/detail.aspx";
 };

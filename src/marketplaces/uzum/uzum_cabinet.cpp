@@ -317,6 +317,7 @@ bool CabinetDriver::ReachProductForm(Run& run) {
     if (auto r = s.Navigate(url); !r.ok()) {
         BY_BROWSER_FAIL(run, r.error(), "opening the cabinet");
     }
+    run.Lap("open", clock_.MonotonicMs());
     bool navigated_after_auth = false;
     for (int transition = 0; transition < 6; ++transition) {
         // Right after a sign-in step the cabinet may land on a page we do not know (a dashboard): look
@@ -341,9 +342,11 @@ bool CabinetDriver::ReachProductForm(Run& run) {
                     BY_ATTENTION(run, "the cabinet refused the sign-in" + (why.empty() ? std::string() : ": " + why),
                                  true);
                 }
+                run.Lap("page", clock_.MonotonicMs());
                 if (!Login(run)) {
                     return false;
                 }
+                run.Lap("sign_in", clock_.MonotonicMs());
                 break;
             }
             case Page::kTotp: {
@@ -354,9 +357,11 @@ bool CabinetDriver::ReachProductForm(Run& run) {
                                      (why.empty() ? std::string() : ": " + why),
                                  true);
                 }
+                run.Lap("page", clock_.MonotonicMs());
                 if (!SecondFactor(run)) {
                     return false;
                 }
+                run.Lap("second_factor", clock_.MonotonicMs());
                 break;
             }
             case Page::kErrorPage:

@@ -68,6 +68,13 @@ struct CardIndex {
     json cursor = json::object();           // guarded by refresh_mu
 };
 
+// The last cards/error/list read of one token: vendorCode -> reasons. Polls of one seller's cards share it.
+struct ErrorList {
+    std::mutex mu;                // one read at a time per token; guards the fields below
+    int64_t read_at_ms = -1;      // monotonic; -1 = never read
+    std::map<std::string, std::vector<std::string>> errors;
+};
+
 class WildberriesAdapter final : public Adapter {
   public:
     WildberriesAdapter(const AdapterConfig& cfg, net::HttpClient& http, RateLimiter& limiter,
@@ -140,6 +147,43 @@ class WildberriesAdapter final : public Adapter {
             p = std::make_shared<CardIndex>();
         }
         return p;
+    }
+
+    // The token's error list, read again only when the last read is older than error_list_reuse_ms.
+    core::Result<std::map<std::string, std::vector<std::string>>> Errors(const std::string& cred,
+                                                                         std::string_view token) {
+        std::shared_ptr<ErrorList> list;
+        {
+            std::lock_guard<std::mutex> lock(indexes_mu_);
+            auto& p = error_lists_[cred];
+            if (!p) p = std::make_shared<ErrorList>();
+            list = p;
+        }
+        std::lock_guard<std::mutex> lock(list->mu);
+        int64_t now = clock_.MonotonicMs();
+        if (list->read_at_ms >= 0 && now - list->read_at_ms < cfg_.wildberries.error_list_reuse_ms) {
+            return list->errors;
+        }
+        std::map<std::string, std::vector<std::string>> errors;
+        json cursor = json::object();
+        for (int page = 0; page < std::max(1, cfg_.wildberries.error_list_pages); ++page) {
+            json body = wb::BuildErrorListRequest(cursor, 100);
+            BY_ASSIGN(json r, JsonCall(cred, Request("POST", cfg_.wildberries.content_url + "/content/v2/cards/error/list",
+                                                     token),
+                                       &body, {{"cards_errors", kCardWrite}}));
+            for (auto& [vc, reasons] : wb::ParseErrorList(r)) {
+                errors.emplace(vc, std::move(reasons));
+            }
+            const json& data = r.value("data", json::object());
+            const json& c = data.value("cursor", json::object());
+            if (!c.value("next", false)) {
+                break;
+            }
+            cursor = c;
+        }
+        list->errors = errors;
+        list->read_at_ms = now;
+        return errors;
     }
 
     // Pages get/cards/list from the last cursor until a short page.
@@ -332,6 +376,7 @@ class WildberriesAdapter final : public Adapter {
     TtlCache<int64_t> warehouses_;
     std::mutex indexes_mu_;
     std::map<std::string, std::shared_ptr<CardIndex>> indexes_;  // guarded by indexes_mu_
+    std::map<std::string, std::shared_ptr<ErrorList>> error_lists_;  // guarded by indexes_mu_
     std::mutex recent_mu_;
     std::map<std::string, int64_t> recent_;  // cred\nvendorCode -> monotonic upload time; guarded by recent_mu_
 };
@@ -511,25 +556,7 @@ core::Result<std::vector<PublishOutcome>> WildberriesAdapter::Poll(const std::ve
     }
     auto index = IndexFor(cred);
     BY_TRY(RefreshIndex(cred, token, *index));
-    std::map<std::string, std::vector<std::string>> errors;
-    {
-        json cursor = json::object();
-        for (int page = 0; page < std::max(1, cfg_.wildberries.error_list_pages); ++page) {
-            json body = wb::BuildErrorListRequest(cursor, 100);
-            BY_ASSIGN(json r, JsonCall(cred, Request("POST", cfg_.wildberries.content_url + "/content/v2/cards/error/list",
-                                                     token),
-                                       &body, {{"cards_errors", kCardWrite}}));
-            for (auto& [vc, reasons] : wb::ParseErrorList(r)) {
-                errors.emplace(vc, std::move(reasons));
-            }
-            const json& data = r.value("data", json::object());
-            const json& c = data.value("cursor", json::object());
-            if (!c.value("next", false)) {
-                break;
-            }
-            cursor = c;
-        }
-    }
+    BY_ASSIGN(auto errors, Errors(cred, token));
     for (PublishOutcome& o : out) {
         if (o.state == PublishState::kLive || o.state == PublishState::kRejected) {
             continue;

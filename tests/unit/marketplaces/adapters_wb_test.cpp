@@ -343,6 +343,30 @@ TEST_F(WbFixture, ErrorListRejectsWithTheMarketplaceReasons) {
     EXPECT_NE((*p)[1].reasons[0].find("запрещенные"), std::string::npos);
 }
 
+// Every card of a seller under moderation polls; the error list allows 10 calls a minute per seller.
+TEST_F(WbFixture, PollsOfOneSellerShareOneErrorListRead) {
+    auto out = adapter->Publish(Items(3), creds);
+    ASSERT_TRUE(out.ok());
+    for (const auto& o : *out) {
+        auto p = adapter->Poll({o}, creds);
+        ASSERT_TRUE(p.ok()) << p.error().message;
+        EXPECT_EQ((*p)[0].state, PublishState::kSubmitted);
+    }
+    EXPECT_EQ(wb.http.Count("POST", "/content/v2/cards/error/list"), 1u);
+
+    wb.errors["SKU-2"] = {"Недопустимое значение"};
+    clock.Advance(cfg.wildberries.error_list_reuse_ms);
+    auto p = adapter->Poll({(*out)[2]}, creds);
+    ASSERT_TRUE(p.ok());
+    EXPECT_EQ((*p)[0].state, PublishState::kRejected) << "a read older than the reuse window is not reused";
+    EXPECT_EQ(wb.http.Count("POST", "/content/v2/cards/error/list"), 2u);
+
+    // Another seller's token has its own list.
+    auto other = adapter->Poll({(*out)[0]}, testing::Creds({{"token", "wb-other-seller-token-XYZ987"}}));
+    ASSERT_TRUE(other.ok());
+    EXPECT_EQ(wb.http.Count("POST", "/content/v2/cards/error/list"), 3u);
+}
+
 TEST_F(WbFixture, UnmappableItemIsRejectedAloneInItsBatch) {
     auto items = Items(3);
     items[1].product.attributes.erase("package_length_cm");
