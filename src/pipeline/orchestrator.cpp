@@ -158,12 +158,24 @@ core::Status Orchestrator::MarkStage(const std::vector<store::CardRow>& cards, s
     return core::Ok();
 }
 
+queue::NewJob Orchestrator::NextJob(const store::RequestRow& request, const std::string& card_id, core::Marketplace* mp,
+                                    std::string_view stage, int64_t after_ready_at) const {
+    queue::NewJob j = JobFor(request, card_id, mp, stage);
+    // Depth first: the next step takes its predecessor's place in line, just ahead of it, so a started
+    // product is carried through to its published cards before a later product starts. Breadth first,
+    // every card waited for every other product's media and publishing began only at the end.
+    if (after_ready_at > 0) {
+        j.order_at_ms = after_ready_at - 1;
+    }
+    return j;
+}
+
 core::Status Orchestrator::EnqueueNext(const store::RequestRow& request, const std::string& card_id,
-                                       std::string_view stage) {
+                                       std::string_view stage, int64_t after_ready_at) {
     std::string next = NextStage(stage);
     if (IsProductStage(stage)) {
         if (!next.empty()) {
-            BY_TRY(queue_.Enqueue(JobFor(request, "", nullptr, next)));
+            BY_TRY(queue_.Enqueue(NextJob(request, "", nullptr, next, after_ready_at)));
             return core::Ok();
         }
         // The product-level chain is done: every card starts its own chain.
@@ -173,7 +185,7 @@ core::Status Orchestrator::EnqueueNext(const store::RequestRow& request, const s
             if (IsTerminalCard(c.status)) continue;
             auto mp = core::ParseMarketplace(c.marketplace);
             if (!mp) continue;
-            jobs.push_back(JobFor(request, c.id, &*mp, CardStages().front()));
+            jobs.push_back(NextJob(request, c.id, &*mp, CardStages().front(), after_ready_at));
         }
         if (!jobs.empty()) BY_TRY(queue_.EnqueueMany(jobs));
         return core::Ok();
@@ -181,7 +193,7 @@ core::Status Orchestrator::EnqueueNext(const store::RequestRow& request, const s
     if (!next.empty()) {
         BY_ASSIGN(auto card, store_.GetCard(card_id));
         auto mp = core::ParseMarketplace(card.marketplace);
-        BY_TRY(queue_.Enqueue(JobFor(request, card_id, mp ? &*mp : nullptr, next)));
+        BY_TRY(queue_.Enqueue(NextJob(request, card_id, mp ? &*mp : nullptr, next, after_ready_at)));
     }
     return core::Ok();
 }
@@ -227,7 +239,7 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     bool stored = card_id.empty() ? product_outputs.contains(stage_name) : card_outputs.contains(stage_name);
     if (stored && stage_name != kModeration) {
         BY_TRY(MarkStage(targets, stage_name, "done", "", job.id));
-        return EnqueueNext(request, card_id, stage_name);
+        return EnqueueNext(request, card_id, stage_name, job.ready_at);
     }
     if (it == stages_.end() || it->second == nullptr) {
         return core::Error::NotBuilt("stage " + stage_name + " not built");
@@ -238,7 +250,7 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     clock_gettime(CLOCK_THREAD_CPUTIME_ID, &cpu0);
     StageInput in{request, product, card ? &*card : nullptr, product_outputs, card_outputs, job.id, {}};
     in.finish_other = [this, &stage_name, &job](const std::string& other, const StageOutput& o) {
-        return FinishStageFor(other, stage_name, o, job.id);
+        return FinishStageFor(other, stage_name, o, job.id, job.ready_at);
     };
     auto result = it->second->Run(in);
     double secs = static_cast<double>(clock_.MonotonicMs() - started) / 1000.0;
@@ -275,7 +287,7 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
         return core::Ok();
     }
     if (card) {
-        return FinishStageFor(card->id, stage_name, out, job.id);
+        return FinishStageFor(card->id, stage_name, out, job.id, job.ready_at);
     }
     BY_TRY(SaveOutput(owner, stage_name, out.output));
     BY_ASSIGN(auto after, store_.ListCardsByRequest(request.id));
@@ -285,13 +297,13 @@ core::Status Orchestrator::RunJob(const queue::Job& job) {
     }
     BY_TRY(MarkStage(marked, stage_name, "done", "", job.id));
     if (!out.stop_chain) {
-        BY_TRY(EnqueueNext(request, "", stage_name));
+        BY_TRY(EnqueueNext(request, "", stage_name, job.ready_at));
     }
     return RollUpRequest(request.id);
 }
 
 core::Status Orchestrator::FinishStageFor(const std::string& card_id, std::string_view stage, const StageOutput& out,
-                                          const std::string& job_id) {
+                                          const std::string& job_id, int64_t after_ready_at) {
     BY_ASSIGN(auto card, store_.GetCard(card_id));
     BY_ASSIGN(auto request, store_.GetRequest(card.request_id));
     BY_TRY(SaveOutput(card_id, stage, out.output));
@@ -300,7 +312,7 @@ core::Status Orchestrator::FinishStageFor(const std::string& card_id, std::strin
     if (out.card_failed) {
         BY_TRY(FailCard(card, *out.card_failed, job_id));
     } else if (!out.stop_chain) {
-        BY_TRY(EnqueueNext(request, card_id, stage));
+        BY_TRY(EnqueueNext(request, card_id, stage, after_ready_at));
     }
     if (out.card.status) {
         Event(job_id, request.id, "card", {{"card_id", card_id}, {"status", *out.card.status}});

@@ -63,13 +63,18 @@ class Orchestrator {
                          const std::optional<store::CardRow>& card);
     queue::NewJob JobFor(const store::RequestRow& request, const std::string& card_id, core::Marketplace* mp,
                          std::string_view stage, int round = 0) const;
-    core::Status EnqueueNext(const store::RequestRow& request, const std::string& card_id, std::string_view stage);
+    // JobFor, placed in the claim order just ahead of the step it follows (ready at `after_ready_at`;
+    // 0 = unknown, plain order): depth first.
+    queue::NewJob NextJob(const store::RequestRow& request, const std::string& card_id, core::Marketplace* mp,
+                          std::string_view stage, int64_t after_ready_at) const;
+    core::Status EnqueueNext(const store::RequestRow& request, const std::string& card_id, std::string_view stage,
+                             int64_t after_ready_at);
     core::Status MarkStage(const std::vector<store::CardRow>& cards, std::string_view stage, const std::string& status,
                            const std::string& error, const std::string& job_id);
     core::Result<nlohmann::json> Outputs(const std::string& owner_id);
     core::Status ApplyCardChange(const std::string& card_id, const CardChange& change);
     core::Status FinishStageFor(const std::string& card_id, std::string_view stage, const StageOutput& out,
-                                const std::string& job_id);
+                                const std::string& job_id, int64_t after_ready_at);
     core::Status FailCard(const store::CardRow& card, const std::string& error, const std::string& job_id);
     core::Status SaveOutput(const std::string& owner_id, std::string_view stage, const nlohmann::json& output);
     void Event(const std::string& job_id, const std::string& request_id, std::string_view kind, nlohmann::json payload);

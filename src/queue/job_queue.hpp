@@ -12,7 +12,8 @@
 // - Claim order: strict by (effective_priority, ready_at, id), effective_priority = priority −
 //   floor(wait / aging_step), wait = now − ready_at (Q4). Within the lowest effective priority present,
 //   partners with waiting jobs take turns (least recently served first, Q5). `ready_at` is the moment the
-//   job last became claimable: its enqueue, or the end of its delay; a released job keeps its place.
+//   job last became claimable: its enqueue (or its NewJob::order_at_ms, when earlier), or the end of its
+//   delay; a released job keeps its place.
 // - Enqueue is idempotent by `dedupe_key` over non-terminal jobs and, after completion, for
 //   `dedupe_ttl_ms`: it then returns the existing id (Q7).
 // - Fail() retries transient errors with backoff min(cap, base·2^(attempt−1)) and full jitter, fails
@@ -136,6 +137,10 @@ struct NewJob {
     std::string dedupe_key;                        // "" = no dedupe (Q7)
     std::string parent_id;                         // "" = none (Q12)
     std::optional<int64_t> run_at_ms;              // start no earlier than this (wall ms)
+    // Sort as if claimable since this moment (wall ms; only an earlier time than now counts, and only for a
+    // job not delayed): a step of a chain keeps the place of the chain's start, so started work finishes
+    // before new work begins, and its wait for aging (Q4) counts from there.
+    std::optional<int64_t> order_at_ms;
     int max_attempts = 0;                          // 0 = QueueConfig::max_attempts
 };
 

@@ -146,6 +146,8 @@ core::Result<EnqueueResult> DbJobQueue::EnqueueIn(SqlConn& c, const NewJob& job,
         state = "delayed";
         run_at = *job.run_at_ms;
         ready_at = *job.run_at_ms;
+    } else if (job.order_at_ms && *job.order_at_ms > 0 && *job.order_at_ms < now) {
+        ready_at = *job.order_at_ms;
     }
     if (!job.parent_id.empty()) {
         BY_ASSIGN(auto parent, c.Query("SELECT state, last_error FROM jobs WHERE id = ?", {job.parent_id}));

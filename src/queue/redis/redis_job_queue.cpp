@@ -159,7 +159,8 @@ core::Result<std::vector<EnqueueResult>> RedisJobQueue::EnqueueMany(const std::v
         calls.push_back(Args({core::NewId("job"), j.kind, j.partner_id, mp, j.rate_key, std::to_string(priority),
                               j.payload.empty() ? std::string("{}") : j.payload, j.dedupe_key, j.parent_id,
                               std::to_string(j.run_at_ms.value_or(0)),
-                              std::to_string(j.max_attempts > 0 ? j.max_attempts : config_.max_attempts)}));
+                              std::to_string(j.max_attempts > 0 ? j.max_attempts : config_.max_attempts),
+                              std::to_string(j.order_at_ms.value_or(0))}));
     }
     BY_ASSIGN(auto replies, Mapped(pool_->EvalMany(EnqueueScript(), calls)));
     std::vector<EnqueueResult> out;

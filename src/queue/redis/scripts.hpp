@@ -70,11 +70,11 @@ local function leased(id, token)
 end
 )LUA";
 
-// ARGV: P now id kind partner mp rate prio payload dedupe parent run_at maxa → {id, created 0|1}
+// ARGV: P now id kind partner mp rate prio payload dedupe parent run_at maxa order_at → {id, created 0|1}
 inline constexpr std::string_view kEnqueue = R"LUA(
 local id, kind, partner, mp, rate = ARGV[3], ARGV[4], ARGV[5], ARGV[6], ARGV[7]
 local prio, payload, dedupe, parent = ARGV[8], ARGV[9], ARGV[10], ARGV[11]
-local run_at, maxa = tonumber(ARGV[12]), ARGV[13]
+local run_at, maxa, order_at = tonumber(ARGV[12]), ARGV[13], tonumber(ARGV[14] or '0')
 if dedupe ~= '' then
   local live = redis.call('HGET', P .. 'dedupe', dedupe)
   if live then return {live, 0} end
@@ -85,7 +85,8 @@ if dedupe ~= '' then
   end
 end
 local state, ready, run, err, finished = 'waiting', NOW, '', '', ''
-if run_at > NOW then state = 'delayed'; ready = run_at; run = I(run_at) end
+if run_at > NOW then state = 'delayed'; ready = run_at; run = I(run_at)
+elseif order_at > 0 and order_at < NOW then ready = order_at end
 if parent ~= '' then
   local ps = redis.call('HMGET', jkey(parent), 'state', 'err')
   if not ps[1] then return redis.error_reply('BYINVALID parent job not found') end

@@ -653,6 +653,32 @@ TEST_F(QueueContract, DelayedJobWaitsForRunAt) {
     EXPECT_EQ(c->id, id);
 }
 
+// A chain's next step (pipeline: depth first) keeps the place of the step it follows, ahead of work that
+// became ready later, in another kind's lane too; a time in the future neither delays nor reorders.
+TEST_F(QueueContract, OrderAtPlacesANextStepAheadOfLaterWork) {
+    int64_t first_ready = clock_.NowMs();
+    std::string product_a_research = Add(J("prt_a", std::nullopt, "research"));
+    clock_.Advance(1'000);
+    std::string product_b_research = Add(J("prt_a", std::nullopt, "research"));
+    clock_.Advance(1'000);
+    NewJob next = J("prt_a", std::nullopt, "content");
+    next.order_at_ms = first_ready - 1;
+    std::string product_a_content = Add(next);
+    NewJob future = J("prt_a", std::nullopt, "content");
+    future.order_at_ms = clock_.NowMs() + 60'000;
+    std::string odd = Add(future);
+    EXPECT_EQ(GetJob(product_a_content).state, JobState::kWaiting);
+    EXPECT_EQ(GetJob(product_a_content).ready_at, first_ready - 1);
+    EXPECT_EQ(GetJob(odd).ready_at, clock_.NowMs());
+    std::vector<std::string> got;
+    for (int i = 0; i < 4; ++i) {
+        auto c = ClaimOne();
+        ASSERT_TRUE(c);
+        got.push_back(c->id);
+    }
+    EXPECT_EQ(got, (std::vector<std::string>{product_a_content, product_a_research, product_b_research, odd}));
+}
+
 TEST_F(QueueContract, ClaimFiltersByKind) {
     std::string a = Add(J("prt_a", std::nullopt, "images"));
     std::string b = Add(J("prt_a", std::nullopt, "publish"));
