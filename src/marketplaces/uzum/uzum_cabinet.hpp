@@ -74,7 +74,8 @@ struct CabinetResult {
     // retried by the queue, not the partner's to fix.
     std::optional<core::Error> error;
     int64_t elapsed_ms = 0;
-    // Milliseconds per step ("form", "category", "fields", "photos", "video", "submit"), for the timing log.
+    // Milliseconds per step (open, page, sign_in, second_factor, form, category, fields, photos, video,
+    // submit), for the timing log.
     std::vector<std::pair<std::string, int64_t>> steps_ms;
 };
 
