@@ -28,12 +28,15 @@ std::string ScrubSecrets(std::string text, const std::vector<std::string_view>& 
     return text;
 }
 
-int64_t TotpSteps::Reserve(const std::string& login_key, int64_t now_step) {
+TotpSteps::Reservation TotpSteps::Reserve(const std::string& login_key, int64_t now_step, int64_t max_step) {
     std::lock_guard lock(mu_);
-    int64_t& last = last_[login_key];
-    int64_t step = std::max(now_step, last + 1);
-    last = step;
-    return step;
+    auto it = last_.find(login_key);
+    int64_t step = it == last_.end() ? now_step : std::max(now_step, it->second + 1);
+    if (step > max_step) {
+        return {std::nullopt, step};
+    }
+    last_[login_key] = step;
+    return {step, step + 1};
 }
 
 namespace {
@@ -275,14 +278,19 @@ bool CabinetDriver::SecondFactor(Run& run) {
     if (!now_step.ok()) {
         BY_ATTENTION(run, "the clock is before the TOTP epoch", false);
     }
-    // The cabinet accepts one step either side and refuses a step it already accepted for this login.
-    int64_t step = steps_.Reserve(core::Sha256Hex(run.creds.login), *now_step);
-    // At most one step ahead is accepted: wait (< 30 s, only on rapid re-logins) until the step comes in range.
-    for (int i = 0; i < 400 && step > *now_step + params.window; ++i) {
-        std::this_thread::sleep_for(std::chrono::milliseconds(100));
-        now_s = clock_.NowMs() / 1000;
-        now_step = vault::TotpStep(now_s, params);
+    // The cabinet accepts one step either side and refuses a step it already accepted for this login. When
+    // this login has used every step the cabinet takes now (several sign-ins within a minute), the batch
+    // goes back to the queue until the next one is valid: waiting here held a worker, and a code sent
+    // after the wait gave up was refused and stopped the seller's cards.
+    auto reserved = steps_.Reserve(core::Sha256Hex(run.creds.login), *now_step, *now_step + params.window);
+    if (!reserved.step) {
+        int64_t usable_ms = ((reserved.next_free - params.window) * params.step_seconds + params.t0_seconds) * 1000;
+        run.result.error = core::Error::RateLimited(std::max<int64_t>(1000, usable_ms - clock_.NowMs() + 500),
+                                                    "uzum cabinet: this login's next second-factor code is not valid yet");
+        run.done = true;
+        return false;
     }
+    int64_t step = *reserved.step;
     auto code = vault::TotpAt(key->view(), step * params.step_seconds + params.t0_seconds, params);
     if (!code.ok()) {
         BY_ATTENTION(run, "could not compute the second-factor code", false);

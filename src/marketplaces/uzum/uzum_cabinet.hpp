@@ -83,8 +83,14 @@ struct CabinetResult {
 // for the next code instead of replaying one the cabinet has already accepted (S8: reuse is rejected).
 class TotpSteps {
   public:
-    // Returns the step to use (>= now's step, > the last used one) and records it.
-    int64_t Reserve(const std::string& login_key, int64_t now_step);
+    struct Reservation {
+        std::optional<int64_t> step;  // the step to use, recorded as used
+        int64_t next_free = 0;        // without a step: the first step this login has not used
+    };
+    // The step to use: >= now_step, > the last one used for this login and <= max_step (the last the
+    // cabinet accepts now). None when every acceptable step is used: the caller comes back later rather
+    // than send a code the cabinet will refuse.
+    Reservation Reserve(const std::string& login_key, int64_t now_step, int64_t max_step);
 
   private:
     std::mutex mu_;

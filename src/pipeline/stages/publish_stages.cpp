@@ -164,6 +164,14 @@ core::Result<StageOutput> PublishStage::Run(const StageInput& in) {
         items.push_back({c, std::move(product)});
     }
     auto published = publisher_.Publish(own.partner_id, *mp, items, in.job_id);
+    if (!published.ok() && published.error().code == core::ErrorCode::kRateLimited) {
+        // Not now (a busy browser, a spent bucket): give the cards back, so the next publish of this seller
+        // takes them all in one batch. Kept, every waiting job held a card or two, and each made its own
+        // batch and cabinet login later. Whatever the call made before it stopped is found by SKU next time.
+        BY_TRY(store_.db().Exec("UPDATE cards SET status = 'publish_ready', batch_token = '' WHERE batch_token = ? AND"
+                                " status = 'publishing'",
+                                {in.job_id}));
+    }
     if (!published.ok() && notifier_) notifier_->CallFailed(own.partner_id, *mp, published.error());
     BY_ASSIGN(auto outcomes, std::move(published));
     if (outcomes.size() != items.size()) {

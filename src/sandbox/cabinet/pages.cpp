@@ -102,8 +102,9 @@ std::string ProductFormPage(const std::string& csrf, const std::map<std::string,
                 (id == chosen ? " selected" : "") + ">" + Escape(c.title_ru) + "</option>\n";
     }
     body += "</select></p>\n";
-    body += Input("title_uz", "Название (узб.)", "text", values);
-    body += Input("title_ru", "Название (рус.)", "text", values);
+    // maxlength as a real cabinet sets it; the server checks the same limits.
+    body += Input("title_uz", "Название (узб.)", "text", values, " maxlength=\"255\"");
+    body += Input("title_ru", "Название (рус.)", "text", values, " maxlength=\"255\"");
     body += TextArea("description_uz", "Описание (узб.)", values);
     body += TextArea("description_ru", "Описание (рус.)", values);
     body += "<fieldset id=\"characteristics-block\"><legend>Характеристики</legend>\n";
@@ -112,7 +113,7 @@ std::string ProductFormPage(const std::string& csrf, const std::map<std::string,
     body += Input("country", "Страна производства", "text", values);
     body += TextArea("characteristics", "Другие характеристики (по одной в строке: «Название: значение»)", values);
     body += "</fieldset>\n";
-    body += Input("sku", "Артикул продавца (SKU)", "text", values);
+    body += Input("sku", "Артикул продавца (SKU)", "text", values, " maxlength=\"100\"");
     body += Input("barcode", "Штрихкод", "text", values);
     body += Input("price", "Цена продажи, сум", "number", values, " min=\"1\"");
     body += Input("full_price", "Цена до скидки, сум", "number", values, " min=\"1\"");

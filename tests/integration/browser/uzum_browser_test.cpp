@@ -452,6 +452,23 @@ TEST_F(UzumBrowserSandboxTest, UnknownCategoryNeedsAttention) {
     EXPECT_NE((*out)[0].reasons[0].find("987654321"), std::string::npos);
 }
 
+// The form's fields are set by one script; a text longer than the field's maxlength stops the card with the
+// limit, rather than being cut the way typing into the field would cut it.
+TEST_F(UzumBrowserSandboxTest, TextLongerThanTheFieldNeedsAttentionWithTheLimit) {
+    auto item = Item("BY-UZ-LONG", "partner-1", 120000, false);
+    std::string long_title;
+    while (long_title.size() < 300) long_title += "Smartfon Sandbox X1 ";
+    item.content["texts"]["uz"]["title"] = long_title;
+    auto out = adapter_->Publish({item}, Creds("seller1"));
+    ASSERT_TRUE(out.ok()) << out.error().ToString();
+    Remember((*out)[0]);
+    EXPECT_EQ((*out)[0].state, PublishState::kNeedsAttention);
+    ASSERT_FALSE((*out)[0].reasons.empty());
+    EXPECT_NE((*out)[0].reasons[0].find("at most 255 characters in the Uzbek name"), std::string::npos)
+        << (*out)[0].reasons[0];
+    EXPECT_TRUE(ListedWithArticle("seller1", "BY-UZ-LONG").empty()) << "nothing half-made";
+}
+
 TEST_F(UzumBrowserSandboxTest, VerifyChecksTokenAndCabinetLogin) {
     auto api = adapter_->Verify(Creds("seller1", false));
     ASSERT_TRUE(api.ok());

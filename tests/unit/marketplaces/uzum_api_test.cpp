@@ -500,10 +500,14 @@ TEST_F(UzumAdapterApiTest, OrdersAreListedPerStatusWithOurSku) {
 TEST(UzumCabinet, ScrubAndTotpSteps) {
     EXPECT_EQ(uzum::ScrubSecrets("bad password Sandbox-Pass-1!", {"Sandbox-Pass-1", ""}), "bad password ***!");
     uzum::TotpSteps steps;
-    EXPECT_EQ(steps.Reserve("a", 100), 100);
-    EXPECT_EQ(steps.Reserve("a", 100), 101);  // never the same step twice for one login
-    EXPECT_EQ(steps.Reserve("b", 100), 100);
-    EXPECT_EQ(steps.Reserve("a", 105), 105);
+    EXPECT_EQ(steps.Reserve("a", 100, 101).step, 100);
+    EXPECT_EQ(steps.Reserve("a", 100, 101).step, 101);  // never the same step twice for one login
+    auto none = steps.Reserve("a", 100, 101);           // both acceptable steps used: none, nothing recorded
+    EXPECT_FALSE(none.step);
+    EXPECT_EQ(none.next_free, 102);
+    EXPECT_EQ(steps.Reserve("a", 101, 102).step, 102);
+    EXPECT_EQ(steps.Reserve("b", 100, 101).step, 100);
+    EXPECT_EQ(steps.Reserve("a", 105, 106).step, 105);
 }
 
 }  // namespace

@@ -10,15 +10,17 @@
 namespace by::pipeline {
 namespace {
 
-class NeverCalled final : public PublishService {
+// A marketplace whose publish always fails with `error`, recording each batch it was given.
+class FailingMarket final : public PublishService {
   public:
-    int calls = 0;
-    size_t BatchLimit(core::Marketplace) const override { return 100; }
+    explicit FailingMarket(core::Error error) : error_(std::move(error)) {}
+    std::vector<size_t> batch_sizes;
+    size_t BatchLimit(core::Marketplace) const override { return 8; }
     core::Result<std::vector<marketplaces::PublishOutcome>> Publish(const std::string&, core::Marketplace,
-                                                                    const std::vector<CardToPublish>&,
+                                                                    const std::vector<CardToPublish>& cards,
                                                                     const std::string&) override {
-        ++calls;
-        return core::Error::Internal("a held card must not be published by its own job");
+        batch_sizes.push_back(cards.size());
+        return error_;
     }
     core::Result<std::vector<marketplaces::PublishOutcome>> Poll(const std::string&, core::Marketplace,
                                                                  const std::vector<marketplaces::PublishOutcome>&,
@@ -29,6 +31,9 @@ class NeverCalled final : public PublishService {
                                       const std::string&) override {
         return nlohmann::json::object();
     }
+
+  private:
+    core::Error error_;
 };
 
 TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
@@ -68,7 +73,7 @@ TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
     auto held = store.GetCard(card.id);
     ASSERT_TRUE(held.ok());
 
-    NeverCalled market;
+    FailingMarket market(core::Error::Internal("a held card must not be published by its own job"));
     PublishStage stage(market, store, clock);
     nlohmann::json product_outputs = nlohmann::json::object();
     nlohmann::json card_outputs = {{"quality", {{"passed", true}}}};
@@ -82,7 +87,7 @@ TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
         card_outputs["publish.progress"] = out->output;
     }
     EXPECT_EQ(waits, (std::vector<int64_t>{1000, 2000, 4000, 8000, 16000, 30000, 30000, 30000}));
-    EXPECT_EQ(market.calls, 0);
+    EXPECT_TRUE(market.batch_sizes.empty());
     EXPECT_EQ(store.GetCard(card.id)->status, "publishing") << "the waiting job leaves the card to its batch";
     EXPECT_EQ(store.GetCard(card.id)->batch_token, "job_other");
 
@@ -98,6 +103,66 @@ TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
     EXPECT_FALSE(done->repeat_after_ms.has_value());
     EXPECT_EQ(done->output.value("marketplace_ref", ""), "1700001");
     EXPECT_TRUE(done->stop_chain);
+}
+
+// A publish put off (busy browser, spent bucket) gives its cards back, so the seller's next publish takes
+// them all: the second job's batch holds both cards, not one each.
+TEST(PublishStage, PutOffGivesTheCardsBackForOneLargerBatch) {
+    testing::FakeClock clock;
+    auto tdb = testing::OpenTestDb();
+    store::Store store(*tdb.db, clock);
+    auto owner = store.CreatePartnerWithOwner("A", "a@x.uz", "h");
+    ASSERT_TRUE(owner.ok());
+    // Two products of one seller, one Uzum card each.
+    std::vector<store::RequestRow> requests;
+    std::vector<core::Product> products;
+    std::vector<store::CardRow> cards;
+    for (int i = 1; i <= 2; ++i) {
+        core::Product p;
+        p.partner_id = owner->first.id;
+        p.sku = "SKU-" + std::to_string(i);
+        p.name = "Simsiz quloqchin";
+        p.category = "headphones";
+        p.cost = {10000000, "UZS"};
+        p.price = {25000000, "UZS"};
+        auto product = store.CreateProduct(p);
+        ASSERT_TRUE(product.ok());
+        store::RequestRow r;
+        r.partner_id = owner->first.id;
+        r.product_id = product->id;
+        r.marketplaces = {"uzum"};
+        r.priority = "normal";
+        r.status = "processing";
+        auto request = store.CreateRequest(r);
+        ASSERT_TRUE(request.ok());
+        store::CardRow card;
+        card.id = "crd_" + std::to_string(i);
+        card.request_id = request->id;
+        card.partner_id = owner->first.id;
+        card.product_id = product->id;
+        card.marketplace = "uzum";
+        card.status = "queued";
+        ASSERT_TRUE(store.CreateCard(card).ok());
+        products.push_back(*product);
+        requests.push_back(*request);
+        cards.push_back(*store.GetCard(card.id));
+        clock.Advance(10);
+    }
+
+    FailingMarket market(core::Error::RateLimited(5000, "browser: every session is busy"));
+    PublishStage stage(market, store, clock);
+    nlohmann::json product_outputs = nlohmann::json::object();
+    nlohmann::json card_outputs = {{"quality", {{"passed", true}}}};
+    StageInput first{requests[0], products[0], &cards[0], product_outputs, card_outputs, "job_1", nullptr};
+    auto out = stage.Run(first);
+    ASSERT_FALSE(out.ok());
+    EXPECT_EQ(out.error().code, core::ErrorCode::kRateLimited);
+    EXPECT_EQ(store.GetCard("crd_1")->status, "publish_ready");
+    EXPECT_EQ(store.GetCard("crd_1")->batch_token, "") << "no job holds a card it could not publish";
+
+    StageInput second{requests[1], products[1], &cards[1], product_outputs, card_outputs, "job_2", nullptr};
+    ASSERT_FALSE(stage.Run(second).ok());
+    EXPECT_EQ(market.batch_sizes, (std::vector<size_t>{1, 2}));
 }
 
 }  // namespace
