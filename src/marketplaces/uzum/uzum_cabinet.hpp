@@ -79,8 +79,9 @@ struct CabinetResult {
     std::vector<std::pair<std::string, int64_t>> steps_ms;
 };
 
-// Remembers the last TOTP step used per cabinet login, so a second login within the same 30 s step waits
-// for the next code instead of replaying one the cabinet has already accepted (S8: reuse is rejected).
+// Remembers the last TOTP step used per cabinet login, so a second login within the same 30 s step takes
+// the next code instead of replaying one the cabinet has already accepted (S8: reuse is rejected), and a
+// login that has used every code the cabinet accepts now is put off rather than sent a refused one.
 class TotpSteps {
   public:
     struct Reservation {
