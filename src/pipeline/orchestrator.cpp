@@ -307,8 +307,10 @@ core::Status Orchestrator::FinishStageFor(const std::string& card_id, std::strin
     BY_ASSIGN(auto card, store_.GetCard(card_id));
     BY_ASSIGN(auto request, store_.GetRequest(card.request_id));
     BY_TRY(SaveOutput(card_id, stage, out.output));
-    BY_TRY(ApplyCardChange(card_id, out.card));
+    // The stage is marked done before the card's status changes: a card seen live (or rejected) never shows
+    // its last stage still running (the live status also queues the product's syncs, which takes a moment).
     BY_TRY(MarkStage({card}, stage, out.card_failed ? "failed" : "done", out.card_failed.value_or(""), job_id));
+    BY_TRY(ApplyCardChange(card_id, out.card));
     if (out.card_failed) {
         BY_TRY(FailCard(card, *out.card_failed, job_id));
     } else if (!out.stop_chain) {
