@@ -36,37 +36,52 @@ class FailingMarket final : public PublishService {
     core::Error error_;
 };
 
+// One product of the partner with its request and a queued Uzum card.
+struct UzumCard {
+    core::Product product;
+    store::RequestRow request;
+    store::CardRow card;
+};
+
+core::Result<UzumCard> MakeUzumCard(store::Store& store, const std::string& partner_id, const std::string& sku,
+                                    const std::string& card_id) {
+    core::Product p;
+    p.partner_id = partner_id;
+    p.sku = sku;
+    p.name = "Simsiz quloqchin";
+    p.category = "headphones";
+    p.cost = {10000000, "UZS"};
+    p.price = {25000000, "UZS"};
+    UzumCard out;
+    BY_ASSIGN(out.product, store.CreateProduct(p));
+    store::RequestRow r;
+    r.partner_id = partner_id;
+    r.product_id = out.product.id;
+    r.marketplaces = {"uzum"};
+    r.priority = "normal";
+    r.status = "processing";
+    BY_ASSIGN(out.request, store.CreateRequest(r));
+    store::CardRow card;
+    card.id = card_id;
+    card.request_id = out.request.id;
+    card.partner_id = partner_id;
+    card.product_id = out.product.id;
+    card.marketplace = "uzum";
+    card.status = "queued";
+    BY_TRY(store.CreateCard(card));
+    BY_ASSIGN(out.card, store.GetCard(card_id));
+    return out;
+}
+
 TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
     testing::FakeClock clock;
     auto tdb = testing::OpenTestDb();
     store::Store store(*tdb.db, clock);
     auto owner = store.CreatePartnerWithOwner("A", "a@x.uz", "h");
     ASSERT_TRUE(owner.ok());
-    core::Product p;
-    p.partner_id = owner->first.id;
-    p.sku = "SKU-1";
-    p.name = "Simsiz quloqchin";
-    p.category = "headphones";
-    p.cost = {10000000, "UZS"};
-    p.price = {25000000, "UZS"};
-    auto product = store.CreateProduct(p);
-    ASSERT_TRUE(product.ok());
-    store::RequestRow r;
-    r.partner_id = owner->first.id;
-    r.product_id = product->id;
-    r.marketplaces = {"uzum"};
-    r.priority = "normal";
-    r.status = "processing";
-    auto request = store.CreateRequest(r);
-    ASSERT_TRUE(request.ok());
-    store::CardRow card;
-    card.id = "crd_held";
-    card.request_id = request->id;
-    card.partner_id = owner->first.id;
-    card.product_id = product->id;
-    card.marketplace = "uzum";
-    card.status = "queued";
-    ASSERT_TRUE(store.CreateCard(card).ok());
+    auto made = MakeUzumCard(store, owner->first.id, "SKU-1", "crd_held");
+    ASSERT_TRUE(made.ok()) << made.error().ToString();
+    const store::CardRow& card = made->card;
     // Another publish job took the card into its batch.
     ASSERT_TRUE(store.db().Exec("UPDATE cards SET status = 'publishing', batch_token = 'job_other' WHERE id = ?",
                                 {card.id}).ok());
@@ -79,7 +94,7 @@ TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
     nlohmann::json card_outputs = {{"quality", {{"passed", true}}}};
     std::vector<int64_t> waits;
     for (int round = 0; round < 8; ++round) {
-        StageInput in{*request, *product, &*held, product_outputs, card_outputs, "job_mine", nullptr};
+        StageInput in{made->request, made->product, &*held, product_outputs, card_outputs, "job_mine", nullptr};
         auto out = stage.Run(in);
         ASSERT_TRUE(out.ok()) << out.error().message;
         ASSERT_TRUE(out->repeat_after_ms.has_value());
@@ -97,7 +112,7 @@ TEST(PublishStage, HeldByAnotherBatchWaitsLongerEachRoundThenKeepsThatOutcome) {
                     .Exec("INSERT INTO stage_outputs (owner_id, stage, output, created_at) VALUES (?, 'publish', ?, ?)",
                           {card.id, std::string(R"({"state":"moderation","marketplace_ref":"1700001"})"), clock.NowMs()})
                     .ok());
-    StageInput in{*request, *product, &*held, product_outputs, card_outputs, "job_mine", nullptr};
+    StageInput in{made->request, made->product, &*held, product_outputs, card_outputs, "job_mine", nullptr};
     auto done = stage.Run(in);
     ASSERT_TRUE(done.ok()) << done.error().message;
     EXPECT_FALSE(done->repeat_after_ms.has_value());
@@ -114,38 +129,11 @@ TEST(PublishStage, PutOffGivesTheCardsBackForOneLargerBatch) {
     auto owner = store.CreatePartnerWithOwner("A", "a@x.uz", "h");
     ASSERT_TRUE(owner.ok());
     // Two products of one seller, one Uzum card each.
-    std::vector<store::RequestRow> requests;
-    std::vector<core::Product> products;
-    std::vector<store::CardRow> cards;
+    std::vector<UzumCard> made;
     for (int i = 1; i <= 2; ++i) {
-        core::Product p;
-        p.partner_id = owner->first.id;
-        p.sku = "SKU-" + std::to_string(i);
-        p.name = "Simsiz quloqchin";
-        p.category = "headphones";
-        p.cost = {10000000, "UZS"};
-        p.price = {25000000, "UZS"};
-        auto product = store.CreateProduct(p);
-        ASSERT_TRUE(product.ok());
-        store::RequestRow r;
-        r.partner_id = owner->first.id;
-        r.product_id = product->id;
-        r.marketplaces = {"uzum"};
-        r.priority = "normal";
-        r.status = "processing";
-        auto request = store.CreateRequest(r);
-        ASSERT_TRUE(request.ok());
-        store::CardRow card;
-        card.id = "crd_" + std::to_string(i);
-        card.request_id = request->id;
-        card.partner_id = owner->first.id;
-        card.product_id = product->id;
-        card.marketplace = "uzum";
-        card.status = "queued";
-        ASSERT_TRUE(store.CreateCard(card).ok());
-        products.push_back(*product);
-        requests.push_back(*request);
-        cards.push_back(*store.GetCard(card.id));
+        auto one = MakeUzumCard(store, owner->first.id, "SKU-" + std::to_string(i), "crd_" + std::to_string(i));
+        ASSERT_TRUE(one.ok()) << one.error().ToString();
+        made.push_back(std::move(*one));
         clock.Advance(10);
     }
 
@@ -153,14 +141,14 @@ TEST(PublishStage, PutOffGivesTheCardsBackForOneLargerBatch) {
     PublishStage stage(market, store, clock);
     nlohmann::json product_outputs = nlohmann::json::object();
     nlohmann::json card_outputs = {{"quality", {{"passed", true}}}};
-    StageInput first{requests[0], products[0], &cards[0], product_outputs, card_outputs, "job_1", nullptr};
+    StageInput first{made[0].request, made[0].product, &made[0].card, product_outputs, card_outputs, "job_1", nullptr};
     auto out = stage.Run(first);
     ASSERT_FALSE(out.ok());
     EXPECT_EQ(out.error().code, core::ErrorCode::kRateLimited);
     EXPECT_EQ(store.GetCard("crd_1")->status, "publish_ready");
     EXPECT_EQ(store.GetCard("crd_1")->batch_token, "") << "no job holds a card it could not publish";
 
-    StageInput second{requests[1], products[1], &cards[1], product_outputs, card_outputs, "job_2", nullptr};
+    StageInput second{made[1].request, made[1].product, &made[1].card, product_outputs, card_outputs, "job_2", nullptr};
     ASSERT_FALSE(stage.Run(second).ok());
     EXPECT_EQ(market.batch_sizes, (std::vector<size_t>{1, 2}));
 }
